@@ -1,0 +1,83 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    // Spelling out `any` keeps the cost of existentials visible.
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "CodeMode",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "codemode", targets: ["codemode"]),
+        .library(name: "CodeModeCore", targets: ["CodeModeCore"]),
+        .library(name: "CodeModeStorage", targets: ["CodeModeStorage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "CodeModeCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CodeModeStorage",
+            dependencies: ["CodeModeCore", "Yams"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CodeModeCLI",
+            dependencies: [
+                "CodeModeCore",
+                "CodeModeStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "codemode",
+            dependencies: ["CodeModeCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "codemode-bench",
+            dependencies: ["CodeModeCore", "TestSupport"],
+            path: "Benchmarks/CodeModeBench",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["CodeModeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModeCoreTests",
+            dependencies: ["CodeModeCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModeStorageTests",
+            dependencies: ["CodeModeStorage", "CodeModeCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModeCLITests",
+            dependencies: ["CodeModeCLI", "CodeModeCore", "TestSupport", "codemode"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CodeModeCore
+import Foundation
+
+struct SkillAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a skill from a file or from standard input.",
+        discussion: """
+            The source must define 'async def run(...)' at module level. A --description that the \
+            source does not carry is written into the file as its module docstring.
+            """
+    )
+
+    @Argument(help: "The skill's name: letters, digits and '_', not a Python keyword.")
+    var name: String
+
+    @Option(name: .long, help: ArgumentHelp("Read the source from this file (default: standard input).", valueName: "path"),
+            completion: .file(extensions: ["py"]))
+    var file: String?
+
+    @Option(name: .long, help: "A one-line description; written as the module docstring when the source lacks it.")
+    var description: String?
+
+    @Flag(name: .long, help: "Replace an existing skill of that name.")
+    var force = false
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let problem = SkillName.problem(with: name) {
+            throw ValidationError("invalid skill name '\(name)': \(problem)")
+        }
+    }
+
+    func run() async throws {
+        let skillName = try SkillName(validating: name)
+        let source = try readSource()
+        let storage = try library.storage()
+        let outcome = try storage.saveSkill(skillName, source: source, description: description, replacing: force)
+        if output.json {
+            output.printJSON(outcome.skill.listingJSON(includingSource: true))
+        } else {
+            Console.output("\(outcome.change.rawValue) skills/\(skillName).py: \(outcome.skill.description)")
+        }
+    }
+
+    private func readSource() throws -> String {
+        let data: Data
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(message: "--file \(file): cannot read the file")
+            }
+            data = contents
+        } else {
+            if isatty(STDIN_FILENO) == 1 {
+                Console.message("reading the source of '\(name)' from standard input; end with Ctrl-D")
+            }
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        guard let source = String(validating: data, as: UTF8.self) else {
+            throw CommandFailure(message: "the source of '\(name)' is not valid UTF-8; save it as UTF-8")
+        }
+        return source
+    }
+}

@@ -1,0 +1,97 @@
+/// Writes JSON exactly as Python's `json.dumps` does with its defaults
+/// (`ensure_ascii=True`, separators `", "` and `": "`, or `","` and newlines with `indent`).
+///
+/// py-code-mode stores values written this way in Redis and in `.artifacts.json`;
+/// writing the same bytes means a round trip through CodeMode never shows as a change.
+public struct PythonJSONEncoder: Sendable {
+    /// Spaces per nesting level, as `json.dumps(indent=...)`; nil writes everything on one line.
+    public var indent: Int?
+
+    public init(indent: Int? = nil) {
+        self.indent = indent
+    }
+
+    public func encode(_ value: JSONValue) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(value, level: 0, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the encoding of `value` to `out`, for callers building large documents.
+    public func write(_ value: JSONValue, into out: inout [UInt8]) {
+        write(value, level: 0, into: &out)
+    }
+
+    private func write(_ value: JSONValue, level: Int, into out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let d): out.append(contentsOf: PythonFloat.repr(d).utf8)
+        case .string(let s): Self.writeString(s, into: &out)
+        case .array(let items):
+            writeContainer(items, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), level: level, into: &out) { item, out in
+                write(item, level: level + 1, into: &out)
+            }
+        case .object(let members):
+            writeContainer(members, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), level: level, into: &out) { member, out in
+                Self.writeString(member.key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                write(member.value, level: level + 1, into: &out)
+            }
+        }
+    }
+
+    private func writeContainer<Element>(
+        _ elements: [Element], open: UInt8, close: UInt8, level: Int, into out: inout [UInt8],
+        writeElement: (Element, inout [UInt8]) -> Void
+    ) {
+        out.append(open)
+        guard !elements.isEmpty else {
+            out.append(close)
+            return
+        }
+        for (index, element) in elements.enumerated() {
+            if let indent {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\n"))
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * (level + 1)))
+            } else if index > 0 {
+                out.append(contentsOf: ", ".utf8)
+            }
+            writeElement(element, &out)
+        }
+        if let indent {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+        }
+        out.append(close)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Python's `ensure_ascii` escaping: printable ASCII stays, everything else becomes
+    /// `\uXXXX` (UTF-16 code units, so characters beyond the BMP become surrogate pairs).
+    static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for unit in string.utf16 {
+            switch unit {
+            case 0x22: out.append(contentsOf: "\\\"".utf8)
+            case 0x5C: out.append(contentsOf: "\\\\".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0x08: out.append(contentsOf: "\\b".utf8)
+            case 0x0C: out.append(contentsOf: "\\f".utf8)
+            case 0x20...0x7E: out.append(UInt8(unit))
+            default:
+                out.append(contentsOf: "\\u".utf8)
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

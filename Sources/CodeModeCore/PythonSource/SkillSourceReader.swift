@@ -1,0 +1,45 @@
+/// Reads a skill's Python source without running it (COMPAT.md §3.2–3.4): the docstrings,
+/// the parameters of `async def run(...)` and the description py-code-mode would derive.
+///
+/// The full syntax check is Python's job; this reader only has to be right on valid code
+/// and to fail cleanly (never crash or hang) on anything else.
+public enum SkillSourceReader {
+    /// Reads `source`; throws `SkillSourceError` when it holds no usable `async def run`
+    /// at module level or cannot be tokenized.
+    public static func read(_ source: String) throws(SkillSourceError) -> SkillSource {
+        try read(utf8: source.utf8)
+    }
+
+    /// Reads source given as UTF-8 bytes (invalid UTF-8 is replaced in the strings it returns).
+    /// Offsets in the result count from the collection's first byte.
+    public static func read(utf8 source: some Collection<UInt8>) throws(SkillSourceError) -> SkillSource {
+        let scan = try scan(utf8: source)
+        if scan.isEmpty {
+            throw .emptySource
+        }
+        guard let run = scan.run else {
+            if let nested = scan.firstNestedRun {
+                throw .runNotAtModuleLevel(line: nested.line, enclosing: nested.enclosing)
+            }
+            throw .missingRun
+        }
+        guard run.isAsync else { throw .syncRun(line: run.line) }
+        return SkillSource(
+            moduleDocstring: scan.moduleDocstring, moduleDocstringRange: scan.moduleDocstringRange,
+            runDocstring: run.docstring, runLine: run.line, parameters: run.parameters)
+    }
+
+    /// One pass over the bytes, without the rules about `run`; throws only when the source cannot be tokenized.
+    static func scan(utf8 source: some Collection<UInt8>) throws(SkillSourceError) -> SkillSourceScan {
+        let contiguous = source.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(SkillSourceError) in try SkillSourceScanner.scan(bytes) }
+        }
+        if let contiguous {
+            return try contiguous.get()
+        }
+        let copy = Array(source)
+        return try copy.withUnsafeBufferPointer { bytes in
+            Result { () throws(SkillSourceError) in try SkillSourceScanner.scan(bytes) }
+        }.get()
+    }
+}

@@ -1,0 +1,120 @@
+import CodeModeCore
+import Foundation
+
+extension FileStorage {
+    public func listSkills() throws -> SkillListing {
+        var skills: [Skill] = []
+        var problems: [LibraryProblem] = []
+        for fileName in try skillFileNames() {
+            switch readSkillFile(fileName) {
+            case .success(let skill): skills.append(skill)
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return SkillListing(skills: skills, problems: problems)
+    }
+
+    public func skill(named name: SkillName) throws -> Skill? {
+        let path = skillPath(name)
+        guard FileIO.exists(path) else { return nil }
+        switch readSkillFile("\(name).py") {
+        case .success(let skill): return skill
+        case .failure(let problem): throw StorageError(.corrupt, problem.description)
+        }
+    }
+
+    public func saveSkill(_ name: SkillName, source: String, description: String?, replacing: Bool) throws -> SkillSaveOutcome {
+        let skill = try SkillPreparation.prepare(name, source: source, description: description)
+        let path = skillPath(name)
+        let newBytes = Array(skill.source.utf8)
+        let oldBytes = try FileIO.read(path)
+        if oldBytes == newBytes { return SkillSaveOutcome(change: .unchanged, skill: skill) }
+        if oldBytes != nil && !replacing {
+            throw StorageError(.alreadyExists, "skill '\(name)' already exists (\(relative(path))); replace it with --force")
+        }
+        try FileIO.writeAtomically(newBytes, to: path)
+        return SkillSaveOutcome(change: oldBytes == nil ? .created : .updated, skill: skill)
+    }
+
+    public func deleteSkill(named name: SkillName) throws -> Bool {
+        try FileIO.remove(skillPath(name))
+    }
+
+    func skillPath(_ name: SkillName) -> String { "\(skillsPath)/\(name.rawValue).py" }
+
+    /// The `*.py` files directly in `skills/`, sorted. Package files such as `__init__.py`
+    /// are Python plumbing, not skills, and are left out (documented in docs/skills.md).
+    func skillFileNames() throws -> [String] {
+        guard FileIO.isDirectory(skillsPath) else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: skillsPath)
+        } catch {
+            throw StorageError(.io, "\(skillsPath): cannot list: \(error.localizedDescription)")
+        }
+        return names.filter { name in
+            name.hasSuffix(".py") && !(name.hasPrefix("__") && name.hasSuffix("__.py"))
+                && !FileIO.isDirectory("\(skillsPath)/\(name)")
+        }.sorted()
+    }
+
+    /// Reads one file of `skills/` into a skill, or says why it is not one.
+    func readSkillFile(_ fileName: String) -> Result<Skill, LibraryProblem> {
+        let relativePath = "skills/\(fileName)"
+        let stem = String(fileName.dropLast(3))
+        let name: SkillName
+        do {
+            name = try SkillName(validating: stem)
+        } catch {
+            return .failure(LibraryProblem(path: relativePath, message: "\(error)"))
+        }
+        let source: String
+        do {
+            guard let bytes = try FileIO.read("\(skillsPath)/\(fileName)") else {
+                return .failure(LibraryProblem(path: relativePath, message: "the file disappeared while it was read"))
+            }
+            source = try SkillFileText.decode(bytes)
+        } catch let problem as SkillFileText.DecodingProblem {
+            return .failure(LibraryProblem(path: relativePath, line: problem.line, message: problem.message))
+        } catch {
+            return .failure(LibraryProblem(path: relativePath, message: "\(error)"))
+        }
+        do {
+            return .success(try Skill(name: name, source: source))
+        } catch let error as SkillSourceError {
+            return .failure(LibraryProblem(path: relativePath, line: error.line > 0 ? error.line : nil, message: error.message))
+        } catch {
+            return .failure(LibraryProblem(path: relativePath, message: "\(error)"))
+        }
+    }
+}
+
+/// Skill files are UTF-8 text, as Python reads source by default.
+enum SkillFileText {
+    struct DecodingProblem: Error {
+        var line: Int
+        var message: String
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        var validPrefix = bytes.count
+        // Find the first byte where decoding fails, to point at its line.
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                break decoding
+            case .error:
+                validPrefix = offset
+                break decoding
+            }
+        }
+        let line = bytes[..<validPrefix].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        throw DecodingProblem(line: line, message: "the file is not valid UTF-8 (byte \(validPrefix + 1)); save it as UTF-8")
+    }
+}

@@ -1,0 +1,51 @@
+import CodeModeCore
+
+/// Checks many skill files at once: name, encoding, `async def run(...)`, and a full syntax
+/// check by Python's own parser — one `python3` process for the whole batch.
+public enum SkillFileChecker {
+    public struct Input: Sendable {
+        /// The path shown in problems.
+        public var path: String
+        /// The skill name the file would have (its stem).
+        public var name: String
+        public var bytes: [UInt8]
+
+        public init(path: String, name: String, bytes: [UInt8]) {
+            self.path = path
+            self.name = name
+            self.bytes = bytes
+        }
+    }
+
+    /// Every problem of every input; an input without problems is a valid skill.
+    public static func check(_ inputs: [Input]) throws -> [LibraryProblem] {
+        var problems: [[LibraryProblem]] = Array(repeating: [], count: inputs.count)
+        var decoded: [(index: Int, source: String)] = []
+        for (index, input) in inputs.enumerated() {
+            if let reason = SkillName.problem(with: input.name) {
+                problems[index].append(LibraryProblem(path: input.path, message: "invalid skill name '\(input.name)': \(reason)"))
+            }
+            do {
+                decoded.append((index, try SkillFileText.decode(input.bytes)))
+            } catch let problem as SkillFileText.DecodingProblem {
+                problems[index].append(LibraryProblem(path: input.path, line: problem.line, message: problem.message))
+            }
+        }
+        let syntaxErrors = try PythonSyntaxChecker.check(decoded.map(\.source), interpreter: PythonInterpreter.resolve())
+        for ((index, source), syntaxError) in zip(decoded, syntaxErrors) {
+            let path = inputs[index].path
+            if let syntaxError {
+                // The reader's view of a file Python cannot parse would only add noise.
+                problems[index].append(LibraryProblem(path: path, line: syntaxError.line, column: syntaxError.column,
+                                                      message: "syntax error: \(syntaxError.message)"))
+                continue
+            }
+            do {
+                _ = try SkillSourceReader.read(source)
+            } catch {
+                problems[index].append(LibraryProblem(path: path, line: error.line > 0 ? error.line : nil, message: error.message))
+            }
+        }
+        return problems.flatMap { $0 }
+    }
+}

@@ -1,0 +1,73 @@
+import CodeModeCore
+import Testing
+
+@Suite("JSON as Python writes it")
+struct PythonJSONTests {
+    static let sample: JSONValue = .object([
+        JSONMember("s", .string("a\"b\\c\n\t\u{01}é😀")),
+        JSONMember("f", .array([0.1, 1.0, -2.5, 1e16, 1e15, 1e-4, 1e-5, 123.456, -0.0, 1.7976931348623157e308].map { .number($0) })),
+        JSONMember("i", .array([.integer(0), .integer(-7), .integer(Int.max)])),
+        JSONMember("n", .null),
+        JSONMember("b", .array([.bool(true), .bool(false)])),
+        JSONMember("e", .object([])),
+        JSONMember("a", .array([])),
+    ])
+
+    @Test func compactMatchesPythonDumps() {
+        // The expected text is what `python3 -c 'import json; print(json.dumps(...))'` printed.
+        #expect(PythonJSONEncoder().encode(Self.sample) == #"""
+            {"s": "a\"b\\c\n\t\u0001\u00e9\ud83d\ude00", "f": [0.1, 1.0, -2.5, 1e+16, 1000000000000000.0, 0.0001, 1e-05, 123.456, -0.0, 1.7976931348623157e+308], "i": [0, -7, 9223372036854775807], "n": null, "b": [true, false], "e": {}, "a": []}
+            """#)
+    }
+
+    @Test func indentedMatchesPythonDumps() {
+        let value: JSONValue = .object([
+            JSONMember("a", .array([.integer(1), .object([JSONMember("b", .array([]))])])),
+            JSONMember("c", .object([])),
+        ])
+        #expect(PythonJSONEncoder(indent: 2).encode(value) == """
+            {
+              "a": [
+                1,
+                {
+                  "b": []
+                }
+              ],
+              "c": {}
+            }
+            """)
+    }
+
+    @Test(arguments: [
+        (Double.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"), (0.0, "0.0"),
+        (100.0, "100.0"), (1e22, "1e+22"), (5e-324, "5e-324"), (1.2345678901234568e+17, "1.2345678901234568e+17"),
+        (0.00012, "0.00012"), (1234567.0, "1234567.0"),
+    ])
+    func floatsUsePythonRepr(value: Double, expected: String) {
+        #expect(PythonJSONEncoder().encode(.number(value)) == expected)
+    }
+
+    @Test func parserKeepsMemberOrderAndRoundTrips() throws {
+        let text = PythonJSONEncoder().encode(Self.sample)
+        let parsed = try JSONParser.parse(text)
+        #expect(PythonJSONEncoder().encode(parsed) == text)
+        #expect(parsed.objectValue?.map(\.key) == ["s", "f", "i", "n", "b", "e", "a"])
+        #expect(parsed["s"] == .string("a\"b\\c\n\t\u{01}é😀"))
+    }
+
+    @Test func parserAcceptsPythonSpecialsAndWhitespace() throws {
+        #expect(try JSONParser.parse(" [NaN , Infinity,-Infinity, 1E2, -0, \"\\u00e9\\/\"] ")
+            .arrayValue?.count == 6)
+        #expect(try JSONParser.parse("{\"a\":1,\"a\":2}").objectValue?.count == 2)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "\"abc", "tru", "01x", "[1] 2", "\"\u{01}\"", "\"\\q\"", "{\"a\":}"])
+    func parserRejectsInvalidJSON(text: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func parserRefusesAbsurdNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
+    }
+}
