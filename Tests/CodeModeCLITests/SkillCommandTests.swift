@@ -86,9 +86,11 @@ struct SkillCommandTests {
         #expect(!folder.exists("skills/sync.py"))
 
         #expect(try codemode("skill", "add", "greet", "--file", "greet.py").status == 0)
-        let duplicate = try codemode("skill", "add", "greet", "--file", "sync.py")
+        try folder.write("other.py", "async def run():\n    return 2\n")
+        let duplicate = try codemode("skill", "add", "greet", "--file", "other.py")
         #expect(duplicate.status == 1)
         #expect(duplicate.stderr.contains("--force"))
+        #expect(try folder.read("skills/greet.py") == (try folder.read("greet.py")))
 
         let missing = try codemode("skill", "show", "nope")
         #expect(missing.status == 1)

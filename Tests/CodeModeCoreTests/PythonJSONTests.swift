@@ -40,7 +40,7 @@ struct PythonJSONTests {
 
     @Test(arguments: [
         (Double.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"), (0.0, "0.0"),
-        (100.0, "100.0"), (1e22, "1e+22"), (5e-324, "5e-324"), (1.2345678901234568e+17, "1.2345678901234568e+17"),
+        (100.0, "100.0"), (1e22, "1e+22"), (Double.leastNonzeroMagnitude, "5e-324"), (1.2345678901234568e+17, "1.2345678901234568e+17"),
         (0.00012, "0.00012"), (1234567.0, "1234567.0"),
     ])
     func floatsUsePythonRepr(value: Double, expected: String) {

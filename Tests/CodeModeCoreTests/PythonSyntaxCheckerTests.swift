@@ -20,14 +20,22 @@ struct PythonSyntaxCheckerTests {
         "async def run(name: str = 'x') -> str:\n    \"\"\"Greet.\"\"\"\n    return f'hi {name}'\n",
         "s = 'héllo €'\n",
         "x = 1\r\ny = 2\r\n",
-        // ast.parse accepts these; only a full compile would refuse them. py-code-mode's
-        // validation uses ast.parse, so they are not syntax errors here either.
-        "await something()\n",
-        "return 1\n",
-        "yield 1\n",
+        "path = '\\d+'\n",
     ])
     func parses(source: String) throws {
         #expect(try checkOne(source) == nil)
+    }
+
+    /// ast.parse accepts these, but py-code-mode compiles a skill before running it and
+    /// Python's compiler refuses them — so they are errors here too.
+    @Test("what only the compiler refuses", arguments: [
+        ("await something()\n", "'await' outside function"),
+        ("return 1\n", "'return' outside function"),
+        ("yield 1\n", "'yield' outside function"),
+        ("def f(a, a):\n    pass\n", "duplicate argument"),
+    ])
+    func compileErrors(source: String, message: String) throws {
+        #expect(try checkOne(source)?.message.contains(message) == true)
     }
 
     @Test("indentation errors")
@@ -128,10 +136,16 @@ struct PythonInterpreterFailureTests {
 
         deinit { try? FileManager.default.removeItem(at: url) }
 
+        /// Writes an executable script. The descriptor is close-on-exec: a child process that
+        /// other tests start meanwhile must not inherit it open for writing, or executing the
+        /// script fails with "text file busy".
         func script(_ name: String, _ text: String) throws -> URL {
             let file = url.appendingPathComponent(name)
-            try text.write(to: file, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+            let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            defer { close(fd) }
+            let bytes = Array(text.utf8)
+            guard write(fd, bytes, bytes.count) == bytes.count else { throw CocoaError(.fileWriteUnknown) }
             return file
         }
     }
