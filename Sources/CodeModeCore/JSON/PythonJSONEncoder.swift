@@ -75,23 +75,48 @@ public struct PythonJSONEncoder: Sendable {
     /// `\uXXXX` (UTF-16 code units, so characters beyond the BMP become surrogate pairs).
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for unit in string.utf16 {
-            switch unit {
-            case 0x22: out.append(contentsOf: "\\\"".utf8)
-            case 0x5C: out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0x08: out.append(contentsOf: "\\b".utf8)
-            case 0x0C: out.append(contentsOf: "\\f".utf8)
-            case 0x20...0x7E: out.append(UInt8(unit))
-            default:
-                out.append(contentsOf: "\\u".utf8)
-                for shift in stride(from: 12, through: 0, by: -4) {
-                    out.append(hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
+        var string = string
+        string.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x22: out.append(contentsOf: "\\\"".utf8)
+                    case 0x5C: out.append(contentsOf: "\\\\".utf8)
+                    case 0x0A: out.append(contentsOf: "\\n".utf8)
+                    case 0x0D: out.append(contentsOf: "\\r".utf8)
+                    case 0x09: out.append(contentsOf: "\\t".utf8)
+                    case 0x08: out.append(contentsOf: "\\b".utf8)
+                    case 0x0C: out.append(contentsOf: "\\f".utf8)
+                    case 0x20...0x7E: out.append(byte)
+                    default: writeEscaped(UInt16(byte), into: &out)
+                    }
+                    index += 1
+                    continue
                 }
+                // A multi-byte sequence: the string is valid UTF-8, so its length follows
+                // from the lead byte.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var scalar = UInt32(byte) & (0xFF >> (length + 1))
+                for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                if scalar > 0xFFFF {
+                    let value = scalar - 0x10000
+                    writeEscaped(UInt16(0xD800 + (value >> 10)), into: &out)
+                    writeEscaped(UInt16(0xDC00 + (value & 0x3FF)), into: &out)
+                } else {
+                    writeEscaped(UInt16(scalar), into: &out)
+                }
+                index += length
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaped(_ unit: UInt16, into out: inout [UInt8]) {
+        out.append(contentsOf: "\\u".utf8)
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
+        }
     }
 }

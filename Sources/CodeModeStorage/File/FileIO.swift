@@ -13,18 +13,33 @@ enum FileIO {
         }
         defer { close(fd) }
         var info = stat()
+        guard fstat(fd, &info) == 0 else { throw StorageError(.io, "\(path): cannot read: \(errorMessage())") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw StorageError(.io, "\(path) is a folder, not a file") }
+        // Read straight into an array of the file's size; grow only if the file grew meanwhile.
         var bytes: [UInt8] = []
-        if fstat(fd, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var capacity = max(Int(info.st_size), 0) + 1
         while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EISDIR { throw StorageError(.io, "\(path) is a folder, not a file") }
-                throw StorageError(.io, "\(path): cannot read: \(errorMessage())")
+            var failure: Int32 = 0
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: capacity))
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                var filled = 0
+                while filled < capacity {
+                    let n = Foundation.read(fd, buffer.baseAddress! + start + filled, capacity - filled)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return filled
+                    }
+                    if n == 0 { break }
+                    filled += n
+                }
+                return filled
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            if failure != 0 { throw StorageError(.io, "\(path): cannot read: \(errorMessage(failure))") }
+            bytes.removeLast(capacity - count)
+            if count < capacity { return bytes }
+            capacity = 64 * 1024
         }
     }
 

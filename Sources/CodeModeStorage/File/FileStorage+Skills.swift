@@ -5,8 +5,8 @@ extension FileStorage {
     public func listSkills() throws -> SkillListing {
         var skills: [Skill] = []
         var problems: [LibraryProblem] = []
-        for fileName in try skillFileNames() {
-            switch readSkillFile(fileName) {
+        for result in try skillFileNames().concurrentMap(readSkillFile) {
+            switch result {
             case .success(let skill): skills.append(skill)
             case .failure(let problem): problems.append(problem)
             }
