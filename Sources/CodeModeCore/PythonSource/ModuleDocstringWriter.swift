@@ -16,7 +16,9 @@ public enum ModuleDocstringWriter {
         let wanted = PythonWhitespace.stripped(description)
         guard !wanted.isEmpty else { return source }
         let bytes = Array(source.utf8)
-        let scan = try SkillSourceReader.scan(utf8: bytes)
+        let scan = try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(SkillSourceError) in try SkillSourceScanner.scan(buffer) }
+        }.get()
         guard !carries(wanted, scan) else { return source }
         let newline = lineBreak(of: bytes)
 
@@ -29,10 +31,11 @@ public enum ModuleDocstringWriter {
             result += PythonDocstringLiteral.tripleQuoted(text, newline: newline).utf8
             result += bytes[range.upperBound...]
         } else {
-            let insertionPoint = bytes.withUnsafeBufferPointer(ModuleHeader.end(in:))
+            let header = bytes.withUnsafeBufferPointer(ModuleHeader.end(in:))
+            let insertionPoint = header.offset
             result += bytes[..<insertionPoint]
-            if insertionPoint > 0 && insertionPoint == bytes.count && !endsWithLineBreak(bytes) {
-                result += newline.utf8  // a header line without a final line break
+            if header.needsLineBreak {
+                result += newline.utf8
             }
             result += PythonDocstringLiteral.tripleQuoted(wanted, newline: newline).utf8
             result += newline.utf8
@@ -88,10 +91,6 @@ public enum ModuleDocstringWriter {
         let isCRLF = bytes[firstBreak] == UInt8(ascii: "\r") && firstBreak + 1 < bytes.count
             && bytes[firstBreak + 1] == UInt8(ascii: "\n")
         return isCRLF ? "\r\n" : "\n"
-    }
-
-    private static func endsWithLineBreak(_ bytes: [UInt8]) -> Bool {
-        bytes.last == UInt8(ascii: "\n") || bytes.last == UInt8(ascii: "\r")
     }
 
     /// True when the first line of `text` holds only spaces or tabs and ends with a line break.

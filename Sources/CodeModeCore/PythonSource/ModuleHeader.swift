@@ -1,24 +1,25 @@
 /// Where a module docstring can be inserted: after a UTF-8 byte order mark, a shebang line and
 /// a PEP 263 encoding declaration, which must stay first to keep their meaning.
 enum ModuleHeader {
-    /// Offset just past the header lines (past their line break, or at the end of the source).
-    static func end(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    /// Offset just past the header lines (past their line break, or at the end of the source),
+    /// and whether a line break must be added there because the last header line has none.
+    static func end(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, needsLineBreak: Bool) {
         let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         let firstLine = line(startingAt: hasByteOrderMark ? 3 : 0, in: bytes)
         let secondLine = line(startingAt: firstLine.next, in: bytes)
         let first = bytes[firstLine.text]
         // Python looks for an encoding declaration on line 2 only when line 1 is a comment or blank.
         if isCommentOrBlank(first) && isEncodingDeclaration(bytes[secondLine.text]) {
-            return secondLine.next
+            return (secondLine.next, secondLine.next == secondLine.text.upperBound)
         }
         if first.starts(with: "#!".utf8) || isEncodingDeclaration(first) {
-            return firstLine.next
+            return (firstLine.next, firstLine.next == firstLine.text.upperBound)
         }
-        return firstLine.text.lowerBound
+        return (firstLine.text.lowerBound, false)
     }
 
     /// The line starting at `start`: its text without the line break, and where the next line starts.
-    static func line(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (text: Range<Int>, next: Int) {
+    private static func line(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (text: Range<Int>, next: Int) {
         var end = start
         while end < bytes.count && bytes[end] != UInt8(ascii: "\n") && bytes[end] != UInt8(ascii: "\r") {
             end += 1
@@ -61,6 +62,6 @@ enum ModuleHeader {
     }
 
     private static func isEncodingNameByte(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || (PythonTokenizer.isIdentifierByte(byte) && byte < 0x80)
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || (PythonByteClass.isIdentifier(byte) && byte < 0x80)
     }
 }

@@ -23,7 +23,14 @@ enum PythonStringLiteral {
         let isRaw = token.stringPrefix.contains(.raw)
         var index = quoteStart + delimiterLength
         let end = token.end - delimiterLength
+        utf8.reserveCapacity(utf8.count + end - index)
         while index < end {
+            let plainStart = index
+            while index < end && bytes[index] != UInt8(ascii: "\\") && bytes[index] != UInt8(ascii: "\r") {
+                index += 1
+            }
+            utf8.append(contentsOf: bytes[plainStart..<index])
+            guard index < end else { break }
             let byte = bytes[index]
             index += 1
             if byte == UInt8(ascii: "\r") {

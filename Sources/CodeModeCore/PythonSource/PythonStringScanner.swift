@@ -42,6 +42,9 @@ extension PythonTokenizer {
                 }
             default:
                 position += 1
+                while position < bytes.count && !PythonByteClass.mayEndOrEscape(bytes[position]) {
+                    position += 1
+                }
             }
         }
         throw .unterminatedString(line: startLine)
@@ -139,11 +142,11 @@ extension PythonTokenizer {
         throw .unterminatedString(line: startLine)
     }
 
-    /// The string prefix written just before the quote at `quoteIndex` (e.g. the `f` of `f'...'`
-    /// nested in a replacement field), or no prefix when the letters there are not one.
-    private func prefixLetters(before quoteIndex: Int) -> PythonStringPrefix {
+    /// The string prefix written just before the quote at `quoteIndex` (e.g. the `f` of `f'...'`),
+    /// or no prefix when the letters there are not one (`xf'...'` is a name and a plain string).
+    func prefixLetters(before quoteIndex: Int) -> PythonStringPrefix {
         var start = quoteIndex
-        while start > 0 && quoteIndex - start < 3 && Self.isIdentifierByte(bytes[start - 1]) {
+        while start > 0 && quoteIndex - start < 3 && PythonByteClass.isIdentifier(bytes[start - 1]) {
             start -= 1
         }
         return PythonStringPrefix(letters: bytes[start..<quoteIndex]) ?? []

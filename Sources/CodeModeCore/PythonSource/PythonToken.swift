@@ -2,7 +2,7 @@
 ///
 /// Tokens carry no text of their own, so tokenizing allocates nothing per token.
 struct PythonToken {
-    enum Kind: UInt8 {
+    enum Kind {
         case name
         case number
         case string
@@ -29,8 +29,11 @@ struct PythonToken {
     /// True when the token's text in `bytes` is exactly the ASCII `text` (a keyword, name or operator).
     func `is`(_ text: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard end - start == text.utf8CodeUnitCount else { return false }
-        let expected = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        return bytes[start..<end].elementsEqual(expected)
+        let expected = text.utf8Start
+        for offset in 0..<text.utf8CodeUnitCount where bytes[start + offset] != expected[offset] {
+            return false
+        }
+        return true
     }
 }
 

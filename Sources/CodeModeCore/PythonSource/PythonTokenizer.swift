@@ -62,11 +62,11 @@ struct PythonTokenizer {
                 position += 1
                 return makeToken(.operator, from: start, line: line)
             default:
-                guard Self.isIdentifierByte(byte) else {
+                guard PythonByteClass.isIdentifier(byte) else {
                     position += operatorLength(at: start)
                     return makeToken(.operator, from: start, line: line)
                 }
-                while position < bytes.count && Self.isIdentifierByte(bytes[position]) {
+                while position < bytes.count && PythonByteClass.isIdentifier(bytes[position]) {
                     position += 1
                 }
                 if position < bytes.count, bytes[position] == UInt8(ascii: "'") || bytes[position] == UInt8(ascii: "\""),
@@ -76,6 +76,48 @@ struct PythonTokenizer {
                 return makeToken(.name, from: start, line: line)
             }
         }
+    }
+
+    /// Moves past the rest of the current logical line without making tokens, tracking only
+    /// what can hide its end: strings, comments, brackets and backslash continuations.
+    /// The reader skips most of a skill (the bodies of functions) this way.
+    mutating func skipRestOfLogicalLine() throws(SkillSourceError) {
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                consumeNewline()
+                if openBrackets.isEmpty {
+                    atLineStart = true
+                    lineHasTokens = false
+                    return
+                }
+            case UInt8(ascii: "#"):
+                skipComment()
+            case UInt8(ascii: "\\"):
+                position += 1
+                if isNewline(at: position) {
+                    consumeNewline()
+                }
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                try skipStringLiteral(prefix: prefixLetters(before: position), startLine: line, nesting: 0)
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                openBrackets.append((byte, line))
+                position += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                try closeBracket(byte)
+                position += 1
+            default:
+                position += 1
+                while position < bytes.count && !PythonByteClass.mayEndOrHideLineEnd(bytes[position]) {
+                    position += 1
+                }
+            }
+        }
+        if let innermost = openBrackets.last {
+            throw .neverClosed(innermost.bracket, line: innermost.line)
+        }
+        lineHasTokens = false
     }
 
     // MARK: - Lines
@@ -172,7 +214,7 @@ struct PythonTokenizer {
         if first == UInt8(ascii: "0")
             && (radixLetter == UInt8(ascii: "x") || radixLetter == UInt8(ascii: "o") || radixLetter == UInt8(ascii: "b")) {
             position += 2
-            while position < bytes.count && Self.isIdentifierByte(bytes[position]) {
+            while position < bytes.count && PythonByteClass.isIdentifier(bytes[position]) {
                 position += 1
             }
             return
@@ -262,17 +304,5 @@ struct PythonTokenizer {
         }
         position += 1
         line += 1
-    }
-
-    /// ASCII letters, digits, `_`, and every byte of a multi-byte UTF-8 sequence
-    /// (Python identifiers may hold non-ASCII letters; the reader never needs to tell them apart).
-    static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), 0x80...0xFF:
-            true
-        default:
-            false
-        }
     }
 }

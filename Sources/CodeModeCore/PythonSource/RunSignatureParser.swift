@@ -5,6 +5,12 @@ struct RunSignatureParser {
     private var segment: [PythonToken] = []
     private var parameters: [SkillParameter] = []
 
+    private init(tokenizer: PythonTokenizer) {
+        self.tokenizer = tokenizer
+        segment.reserveCapacity(16)
+        parameters.reserveCapacity(8)
+    }
+
     /// The parameters py-code-mode reports for the signature, and the token after the body's `:`
     /// (a `.newline` when the body starts on the next line). On a malformed signature, the
     /// parameters read so far and the token where reading stopped.
@@ -13,10 +19,6 @@ struct RunSignatureParser {
         defer { tokenizer = parser.tokenizer }
         let next = try parser.parseSignature()
         return (parser.parameters, next)
-    }
-
-    private init(tokenizer: PythonTokenizer) {
-        self.tokenizer = tokenizer
     }
 
     private var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
@@ -42,31 +44,24 @@ struct RunSignatureParser {
         var lambdasAwaitingColon = 0
         while true {
             let token = try tokenizer.next()
-            switch token.kind {
-            case .newline, .endOfFile:
+            if token.kind == .newline || token.kind == .endOfFile {
                 return token
-            case .name where depth == 0 && token.is("lambda", in: bytes):
-                lambdasAwaitingColon += 1
-            case .operator:
-                switch bytes[token.start] {
-                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-                    depth += 1
-                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    if depth == 0 {
-                        finishParameter()
-                        return token
-                    }
-                    depth -= 1
-                case UInt8(ascii: ",") where depth == 0 && lambdasAwaitingColon == 0:
+            }
+            let change = Self.bracketChange(token, in: bytes)
+            if change < 0 && depth == 0 {
+                finishParameter()
+                return token
+            }
+            depth += change
+            if depth == 0 {
+                if token.is("lambda", in: bytes) {
+                    lambdasAwaitingColon += 1
+                } else if token.is(",", in: bytes) && lambdasAwaitingColon == 0 {
                     finishParameter()
                     continue
-                case UInt8(ascii: ":") where depth == 0 && lambdasAwaitingColon > 0 && token.end - token.start == 1:
+                } else if token.is(":", in: bytes) && lambdasAwaitingColon > 0 {
                     lambdasAwaitingColon -= 1
-                default:
-                    break
                 }
-            default:
-                break
             }
             segment.append(token)
         }
@@ -77,59 +72,56 @@ struct RunSignatureParser {
         var depth = 0
         while true {
             let token = try tokenizer.next()
-            guard token.kind == .operator else {
-                if token.kind == .newline || token.kind == .endOfFile { return token }
-                continue
+            if token.kind == .newline || token.kind == .endOfFile || (depth == 0 && token.is(":", in: bytes)) {
+                return token
             }
-            switch bytes[token.start] {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            case UInt8(ascii: ":") where depth == 0: return token
-            default: break
-            }
+            depth += Self.bracketChange(token, in: bytes)
         }
     }
 
-    /// Turns the collected segment into a parameter: `name[: annotation][= default]`, `*name`,
-    /// `**name`; the markers `*` and `/` and the injected names are not parameters.
     private mutating func finishParameter() {
-        defer { segment.removeAll(keepingCapacity: true) }
-        var index = 0
-        if let first = segment.first, first.is("*", in: bytes) || first.is("**", in: bytes) {
-            index = 1
+        if let parameter = Self.parameter(from: segment[...], in: bytes) {
+            parameters.append(parameter)
         }
-        guard index < segment.count, segment[index].kind == .name else { return }
-        let name = String(decoding: bytes[segment[index].start..<segment[index].end], as: UTF8.self)
-        guard !SkillParameter.injectedNames.contains(name) else { return }
+        segment.removeAll(keepingCapacity: true)
+    }
+
+    /// The parameter one segment declares: `name[: annotation][= default]`, `*name`, `**name`;
+    /// nil for the markers `*` and `/` and for the names py-code-mode skips as injected.
+    private static func parameter(from segment: ArraySlice<PythonToken>, in bytes: UnsafeBufferPointer<UInt8>) -> SkillParameter? {
+        var index = segment.startIndex
+        if let first = segment.first, first.is("*", in: bytes) || first.is("**", in: bytes) {
+            index += 1
+        }
+        guard index < segment.endIndex, segment[index].kind == .name else { return nil }
+        let nameToken = segment[index]
+        guard !SkillParameter.isInjected(nameToken, in: bytes) else { return nil }
         index += 1
 
         var annotation: ArraySlice<PythonToken> = []
-        if index < segment.count && segment[index].is(":", in: bytes) {
+        if index < segment.endIndex && segment[index].is(":", in: bytes) {
             let annotationStart = index + 1
             index = annotationStart
             var depth = 0
-            while index < segment.count && !(depth == 0 && segment[index].is("=", in: bytes)) {
-                depth += bracketChange(segment[index])
+            while index < segment.endIndex && !(depth == 0 && segment[index].is("=", in: bytes)) {
+                depth += bracketChange(segment[index], in: bytes)
                 index += 1
             }
             annotation = segment[annotationStart..<index]
         }
-        var defaultValue: JSONValue?
-        if index < segment.count && segment[index].is("=", in: bytes) {
-            let literal = PythonLiteralParser.literal(segment[(index + 1)...], in: bytes)
-            defaultValue = literal?.jsonValue ?? JSONValue.null
-        }
-        parameters.append(SkillParameter(
-            name: name,
-            type: SkillParameter.type(ofAnnotation: annotationText(annotation)),
-            required: defaultValue == nil,
-            defaultValue: defaultValue ?? .null))
+        let hasDefault = index < segment.endIndex && segment[index].is("=", in: bytes)
+        let defaultValue = hasDefault ? PythonLiteralParser.jsonValue(segment[(index + 1)...], in: bytes) : nil
+        return SkillParameter(
+            name: String(decoding: bytes[nameToken.start..<nameToken.end], as: UTF8.self),
+            type: SkillParameter.type(ofAnnotation: annotationText(annotation, in: bytes)),
+            required: !hasDefault,
+            defaultValue: defaultValue ?? .null)
     }
 
     /// The annotation as the type map sees it: a lone name's text, or the content of a string
     /// annotation without whitespace (`get_type_hints` evaluates `"int"` to `int`).
     /// Longer annotations can never be one of the mapped builtins, so they give nil.
-    private func annotationText(_ annotation: ArraySlice<PythonToken>) -> String? {
+    private static func annotationText(_ annotation: ArraySlice<PythonToken>, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if annotation.count == 1, let token = annotation.first, token.kind == .name {
             return String(decoding: bytes[token.start..<token.end], as: UTF8.self)
         }
@@ -139,7 +131,8 @@ struct RunSignatureParser {
         return String(withoutWhitespace)
     }
 
-    private func bracketChange(_ token: PythonToken) -> Int {
+    /// +1 for an opening bracket, -1 for a closing one, 0 for any other token.
+    private static func bracketChange(_ token: PythonToken, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard token.kind == .operator else { return 0 }
         switch bytes[token.start] {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return 1

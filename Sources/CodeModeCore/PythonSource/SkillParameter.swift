@@ -18,8 +18,11 @@ public struct SkillParameter: Hashable, Sendable {
         self.defaultValue = defaultValue
     }
 
-    /// The names py-code-mode leaves out because it meant to inject them (it never does; `deps` is kept).
-    static let injectedNames: Set<String> = ["tools", "skills", "artifacts"]
+    /// True for the names py-code-mode leaves out because it meant to inject them
+    /// (it never does): `tools`, `skills`, `artifacts`; `deps` is kept.
+    static func isInjected(_ name: PythonToken, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.is("tools", in: bytes) || name.is("skills", in: bytes) || name.is("artifacts", in: bytes)
+    }
 
     /// The type py-code-mode gives an annotation: only the exact builtins map, everything else
     /// (`list[str]`, `Optional[int]`, `typing.List`, no annotation) is "string".

@@ -12,8 +12,23 @@ public enum SkillSourceReader {
 
     /// Reads source given as UTF-8 bytes (invalid UTF-8 is replaced in the strings it returns).
     /// Offsets in the result count from the collection's first byte.
+    @inlinable
     public static func read(utf8 source: some Collection<UInt8>) throws(SkillSourceError) -> SkillSource {
-        let scan = try scan(utf8: source)
+        // Inlined into the caller, so that an Array or a String's bytes go straight to the reader.
+        let contiguous = source.withContiguousStorageIfAvailable { bytes in
+            Result { () throws(SkillSourceError) in try read(buffer: bytes) }
+        }
+        if let contiguous {
+            return try contiguous.get()
+        }
+        return try Array(source).withUnsafeBufferPointer { bytes in
+            Result { () throws(SkillSourceError) in try read(buffer: bytes) }
+        }.get()
+    }
+
+    @usableFromInline
+    static func read(buffer: UnsafeBufferPointer<UInt8>) throws(SkillSourceError) -> SkillSource {
+        let scan = try SkillSourceScanner.scan(buffer)
         if scan.isEmpty {
             throw .emptySource
         }
@@ -27,19 +42,5 @@ public enum SkillSourceReader {
         return SkillSource(
             moduleDocstring: scan.moduleDocstring, moduleDocstringRange: scan.moduleDocstringRange,
             runDocstring: run.docstring, runLine: run.line, parameters: run.parameters)
-    }
-
-    /// One pass over the bytes, without the rules about `run`; throws only when the source cannot be tokenized.
-    static func scan(utf8 source: some Collection<UInt8>) throws(SkillSourceError) -> SkillSourceScan {
-        let contiguous = source.withContiguousStorageIfAvailable { bytes in
-            Result { () throws(SkillSourceError) in try SkillSourceScanner.scan(bytes) }
-        }
-        if let contiguous {
-            return try contiguous.get()
-        }
-        let copy = Array(source)
-        return try copy.withUnsafeBufferPointer { bytes in
-            Result { () throws(SkillSourceError) in try SkillSourceScanner.scan(bytes) }
-        }.get()
     }
 }

@@ -38,6 +38,8 @@ struct SkillSourceScanner {
     private var scan = SkillSourceScan()
     /// Set after a module-level `run` whose body starts on a later line: the `def` line's indent.
     private var runBodyPendingAfterIndent: Int?
+    /// The string tokens of the statement `readDocstring` is reading, kept to reuse its storage.
+    private var literals: [PythonToken] = []
 
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws(SkillSourceError) -> SkillSourceScan {
         var scanner = SkillSourceScanner(tokenizer: PythonTokenizer(bytes))
@@ -81,10 +83,10 @@ struct SkillSourceScanner {
             if token.startsLogicalLine {
                 token = try readStatementHead(token)
             }
-            while token.kind != .newline && token.kind != .endOfFile {
-                token = try tokenizer.next()
+            if token.kind != .newline && token.kind != .endOfFile {
+                try tokenizer.skipRestOfLogicalLine()
             }
-            if token.kind == .newline {
+            if token.kind != .endOfFile {
                 token = try tokenizer.next()
             }
         }
@@ -140,7 +142,7 @@ struct SkillSourceScanner {
             openParentheses += 1
             token = try tokenizer.next()
         }
-        var literals: [PythonToken] = []
+        literals.removeAll(keepingCapacity: true)
         while token.kind == .string {
             literals.append(token)
             token = try tokenizer.next()
