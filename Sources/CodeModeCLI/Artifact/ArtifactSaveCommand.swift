@@ -28,15 +28,7 @@ struct ArtifactSaveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let name = try ArtifactName(validating: artifact.name)
-        let data: Data
-        if let file {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(message: "--file \(file): cannot read the file")
-            }
-            data = contents
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
+        let data = try InputFile.read(file, what: "the payload of '\(name)'")
         let record = try library.storage().saveArtifact(name, value: try value(of: data), description: description, metadata: [])
         if output.json {
             output.printJSON(record.listingJSON)

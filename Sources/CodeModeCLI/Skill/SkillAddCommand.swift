@@ -47,18 +47,7 @@ struct SkillAddCommand: AsyncParsableCommand {
     }
 
     private func readSource() throws -> String {
-        let data: Data
-        if let file {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(message: "--file \(file): cannot read the file")
-            }
-            data = contents
-        } else {
-            if isatty(STDIN_FILENO) == 1 {
-                Console.message("reading the source of '\(name)' from standard input; end with Ctrl-D")
-            }
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        }
+        let data = try InputFile.read(file, what: "the source of '\(name)'")
         guard let source = String(validating: data, as: UTF8.self) else {
             throw CommandFailure(message: "the source of '\(name)' is not valid UTF-8; save it as UTF-8")
         }

@@ -1,3 +1,4 @@
+import CodeModeCore
 import Foundation
 
 /// Where commands write: results to stdout, messages and progress to stderr.
@@ -19,16 +20,7 @@ enum Console {
 
     private static func write(_ text: String, to fd: Int32) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        // A reader that went away (a closed pipe) is not the command's failure.
+        _ = text.withUTF8 { FileDescriptor.writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 }

@@ -1,3 +1,4 @@
+import CodeModeCore
 import Foundation
 
 /// Small POSIX file helpers: whole-file reads, and writes that readers never see half done.
@@ -52,20 +53,9 @@ enum FileIO {
         let temporary = "\(directory)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw StorageError(.io, "\(path): cannot write: \(errorMessage())") }
-        var failure: String?
         let contiguous = Array(bytes)
-        contiguous.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errorMessage()
-                    return
-                }
-                offset += written
-            }
-        }
+        let writeError = contiguous.withUnsafeBytes { FileDescriptor.writeAll(fd, $0) }
+        var failure = writeError == 0 ? nil : errorMessage(writeError)
         close(fd)
         if failure == nil, rename(temporary, path) != 0 { failure = errorMessage() }
         if let failure {
