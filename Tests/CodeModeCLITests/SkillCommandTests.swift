@@ -74,6 +74,8 @@ struct SkillCommandTests {
         let badName = try codemode("skill", "add", "my-skill", "--file", "greet.py")
         #expect(badName.status == 64)
         #expect(badName.stderr.contains("invalid skill name 'my-skill'"))
+        #expect(try codemode("skill", "show", "class").status == 64)
+        #expect(try codemode("skill", "delete", "../evil").status == 64)
         #expect(try codemode("skill", "frobnicate").status == 64)
         #expect(try codemode("skill", "add").status == 64)
     }
@@ -103,5 +105,19 @@ struct SkillCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("no skill library found"))
         #expect(result.stderr.contains("--base"))
+    }
+}
+
+@Suite("codemode demo")
+struct DemoCommandTests {
+    @Test func demoBuildsListsAndValidatesASampleLibrary() throws {
+        let result = try ProcessRunner.codemode(["demo"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("greet(name: string, greeting: string) — Greet someone by name."))
+        #expect(result.stdout.contains("| \"\"\"Upper-case a text and add an exclamation mark.\"\"\""))
+        #expect(result.stdout.contains("3 skills, 1 tool file, 1 requirements file: no problems"))
+        #expect(result.stdout.contains("skill 'broken': run() must be 'async def'"))
+        let folder = try #require(result.stdout.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
+        #expect(!FileManager.default.fileExists(atPath: folder))
     }
 }

@@ -12,8 +12,7 @@ struct SkillAddCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The skill's name: letters, digits and '_', not a Python keyword.")
-    var name: String
+    @OptionGroup var nameArgument: SkillNameArgument
 
     @Option(name: .long, help: ArgumentHelp("Read the source from this file (default: standard input).", valueName: "path"),
             completion: .file(extensions: ["py"]))
@@ -28,15 +27,9 @@ struct SkillAddCommand: AsyncParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if let problem = SkillName.problem(with: name) {
-            throw ValidationError("invalid skill name '\(name)': \(problem)")
-        }
-    }
-
     func run() async throws {
-        let skillName = try SkillName(validating: name)
-        let source = try readSource()
+        let skillName = try nameArgument.skillName
+        let source = try readSource(of: skillName)
         let storage = try library.storage()
         let outcome = try storage.saveSkill(skillName, source: source, description: description, replacing: force)
         if output.json {
@@ -46,10 +39,10 @@ struct SkillAddCommand: AsyncParsableCommand {
         }
     }
 
-    private func readSource() throws -> String {
-        let data = try InputFile.read(file, what: "the source of '\(name)'")
+    private func readSource(of skillName: SkillName) throws -> String {
+        let data = try InputFile.read(file, what: "the source of '\(skillName)'")
         guard let source = String(validating: data, as: UTF8.self) else {
-            throw CommandFailure(message: "the source of '\(name)' is not valid UTF-8; save it as UTF-8")
+            throw CommandFailure(message: "the source of '\(skillName)' is not valid UTF-8; save it as UTF-8")
         }
         return source
     }

@@ -7,22 +7,21 @@ struct SkillDeleteCommand: AsyncParsableCommand {
         abstract: "Delete a skill."
     )
 
-    @Argument(help: "The skill's name.")
-    var name: String
+    @OptionGroup var nameArgument: SkillNameArgument
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let skillName = try SkillName(validating: name)
+        let skillName = try nameArgument.skillName
         let storage = try library.storage()
         guard try storage.deleteSkill(named: skillName) else {
-            throw CommandFailure(message: "no skill named '\(name)' in \(storage.location)/skills — nothing deleted")
+            throw CommandFailure(message: "no skill named '\(skillName)' in \(storage.location)/skills — nothing deleted")
         }
         if output.json {
-            output.printJSON(.object([JSONMember("deleted", .string(name))]))
+            output.printJSON(.object([JSONMember("deleted", .string(skillName.rawValue))]))
         } else {
-            Console.output("deleted skills/\(name).py")
+            Console.output("deleted skills/\(skillName).py")
         }
     }
 }

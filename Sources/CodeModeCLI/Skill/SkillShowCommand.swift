@@ -7,17 +7,16 @@ struct SkillShowCommand: AsyncParsableCommand {
         abstract: "Show a skill: description, parameters and source."
     )
 
-    @Argument(help: "The skill's name.")
-    var name: String
+    @OptionGroup var nameArgument: SkillNameArgument
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let skillName = try SkillName(validating: name)
+        let skillName = try nameArgument.skillName
         let storage = try library.storage()
         guard let skill = try storage.skill(named: skillName) else {
-            throw CommandFailure(message: "no skill named '\(name)' in \(storage.location)/skills — see 'codemode skill list'")
+            throw CommandFailure(message: "no skill named '\(skillName)' in \(storage.location)/skills — see 'codemode skill list'")
         }
         if output.json {
             output.printJSON(skill.listingJSON(includingSource: true))
