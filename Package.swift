@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "codemode", targets: ["codemode"]),
         .library(name: "CodeModeCore", targets: ["CodeModeCore"]),
+        .library(name: "CodeModeGit", targets: ["CodeModeGit"]),
+        .library(name: "CodeModeRedis", targets: ["CodeModeRedis"]),
         .library(name: "CodeModeStorage", targets: ["CodeModeStorage"]),
     ],
     dependencies: [
@@ -21,12 +23,10 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CGit2",
-            pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
         .systemLibrary(
             name: "CHiredis",
-            pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
         .target(
@@ -34,14 +34,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CodeModeGit",
+            dependencies: ["CGit2"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CodeModeRedis",
+            dependencies: ["CHiredis"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CodeModeStorage",
-            dependencies: ["CodeModeCore", "Yams"],
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis", "Yams"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "CodeModeCLI",
             dependencies: [
                 "CodeModeCore",
+                "CodeModeRedis",
                 "CodeModeStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -60,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["CodeModeCore"],
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -69,13 +80,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CodeModeGitTests",
+            dependencies: ["CodeModeGit", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModeRedisTests",
+            dependencies: ["CodeModeRedis", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CodeModeStorageTests",
-            dependencies: ["CodeModeStorage", "CodeModeCore", "TestSupport"],
+            dependencies: ["CodeModeStorage", "CodeModeCore", "CodeModeRedis", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CodeModeCLITests",
-            dependencies: ["CodeModeCLI", "CodeModeCore", "TestSupport", "codemode"],
+            dependencies: ["CodeModeCLI", "CodeModeCore", "CodeModeRedis", "TestSupport", "codemode"],
             swiftSettings: swiftSettings
         ),
     ],

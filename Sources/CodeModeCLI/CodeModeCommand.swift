@@ -7,10 +7,10 @@ public struct CodeModeCommand: AsyncParsableCommand {
         commandName: "codemode",
         abstract: "Manage the skill library of AI agents: Python skills, tools, artifacts and dependencies.",
         discussion: """
-            Exit codes: 0 success, 1 error or problems found, 64 usage error (see docs/cli.md).
+            Exit codes: 0 success, 1 error or problems found, 2 differences (diff --exit-code), 3 refused to overwrite (use --force), 64 usage error, 69 Redis unreachable (see docs/cli.md).
             """,
         version: CodeModeVersion.current,
-        subcommands: [SkillCommand.self, ValidateCommand.self, ArtifactCommand.self, DemoCommand.self]
+        subcommands: [SkillCommand.self, ValidateCommand.self, ArtifactCommand.self, StoreCommand.self, DemoCommand.self]
     )
 
     public init() {}

@@ -21,7 +21,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = paths.isEmpty
-            ? try LibraryValidator.validate(library: library.storage())
+            ? try LibraryValidator.validate(library: library.fileStorage())
             : try LibraryValidator.validate(paths: paths)
         if output.json {
             output.printJSON(report.jsonValue)

@@ -9,10 +9,19 @@ public struct ProcessResult: Sendable {
 
 /// Runs programs the way a user would, for tests that check exit codes and output.
 public enum ProcessRunner {
-    /// Runs `executable` with `arguments`, feeding `stdin`, and waits for it. Both pipes are
-    /// drained on their own threads before waiting, so a chatty child cannot deadlock.
+    /// Runs `executable` with `arguments`, feeding `stdin`, and waits for it.
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                            stdin: String? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+        let raw = try runCapturingBytes(executable, arguments, in: directory, stdin: Data((stdin ?? "").utf8), environment: environment)
+        return ProcessResult(status: raw.status,
+                             stdout: String(decoding: raw.stdout, as: UTF8.self),
+                             stderr: String(decoding: raw.stderr, as: UTF8.self))
+    }
+
+    /// The same with bytes in and out. Both pipes are drained on their own threads before
+    /// waiting, so a chatty child cannot deadlock.
+    public static func runCapturingBytes(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+                                         stdin: Data, environment: [String: String]? = nil) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -27,13 +36,11 @@ public enum ProcessRunner {
         nonisolated(unsafe) var outData = Data(), errData = Data()
         DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        input.fileHandleForWriting.write(stdin)
         try input.fileHandleForWriting.close()
         group.wait()
         process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        return (process.terminationStatus, outData, errData)
     }
 
     /// The `codemode` executable built beside the test bundle.

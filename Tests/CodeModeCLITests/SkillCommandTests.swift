@@ -90,7 +90,7 @@ struct SkillCommandTests {
         #expect(try codemode("skill", "add", "greet", "--file", "greet.py").status == 0)
         try folder.write("other.py", "async def run():\n    return 2\n")
         let duplicate = try codemode("skill", "add", "greet", "--file", "other.py")
-        #expect(duplicate.status == 1)
+        #expect(duplicate.status == 3)
         #expect(duplicate.stderr.contains("--force"))
         #expect(try folder.read("skills/greet.py") == (try folder.read("greet.py")))
 

@@ -35,7 +35,7 @@ struct SkillAddCommand: AsyncParsableCommand {
         if output.json {
             output.printJSON(outcome.skill.listingJSON(includingSource: true))
         } else {
-            Console.output("\(outcome.change.rawValue) skills/\(skillName).py: \(outcome.skill.description)")
+            Console.output("\(outcome.change.rawValue) \(storage.skillLocation(skillName)): \(outcome.skill.description)")
         }
     }
 

@@ -16,12 +16,12 @@ struct SkillDeleteCommand: AsyncParsableCommand {
         let skillName = try nameArgument.skillName
         let storage = try library.storage()
         guard try storage.deleteSkill(named: skillName) else {
-            throw CommandFailure(message: "no skill named '\(skillName)' in \(storage.location)/skills — nothing deleted")
+            throw CommandFailure(message: "no skill named '\(skillName)' in \(storage.location) — nothing deleted")
         }
         if output.json {
             output.printJSON(.object([JSONMember("deleted", .string(skillName.rawValue))]))
         } else {
-            Console.output("deleted skills/\(skillName).py")
+            Console.output("deleted \(storage.skillLocation(skillName))")
         }
     }
 }

@@ -16,7 +16,7 @@ struct SkillShowCommand: AsyncParsableCommand {
         let skillName = try nameArgument.skillName
         let storage = try library.storage()
         guard let skill = try storage.skill(named: skillName) else {
-            throw CommandFailure(message: "no skill named '\(skillName)' in \(storage.location)/skills — see 'codemode skill list'")
+            throw CommandFailure(message: "no skill named '\(skillName)' in \(storage.location) — see 'codemode skill list'")
         }
         if output.json {
             output.printJSON(skill.listingJSON(includingSource: true))

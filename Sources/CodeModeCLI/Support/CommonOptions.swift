@@ -1,16 +1,42 @@
 import ArgumentParser
 import CodeModeCore
+import CodeModeRedis
 import CodeModeStorage
 import Foundation
 
-/// Which library a command works on.
+/// Which library a command works on: a folder, or a Redis prefix with `--redis`.
 struct LibraryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The library folder. Default: the nearest folder, from here upward, holding codemode.yaml or skills/.",
         valueName: "path"), completion: .directory)
     var base: String?
 
-    func storage() throws -> FileStorage {
+    @Option(name: .long, help: ArgumentHelp("Work on a Redis prefix instead of a folder: redis://host[:port][/db] or unix:///path.sock.", valueName: "url"))
+    var redis: String?
+
+    @Option(name: .long, help: "The Redis key prefix, as in RedisStorage(prefix=P) (with --redis).")
+    var prefix: String = RedisTargetOptions.defaultPrefix
+
+    func validate() throws {
+        guard let redis else { return }
+        if base != nil { throw ValidationError("use either --base or --redis, not both") }
+        do {
+            _ = try RedisURL(parsing: redis)
+        } catch {
+            throw ValidationError("--redis: \(error)")
+        }
+        if let problem = RedisStorage.problem(withPrefix: prefix) {
+            throw ValidationError("invalid --prefix '\(prefix)': \(problem)")
+        }
+    }
+
+    func storage() throws -> any StorageBackend {
+        if let redis { return try RedisStorage(url: RedisURL(parsing: redis), prefix: prefix) }
+        return try fileStorage()
+    }
+
+    func fileStorage() throws -> FileStorage {
+        if redis != nil { throw CommandFailure(message: "this command works on a library folder, not on --redis") }
         let currentFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let base {
             let url = URL(fileURLWithPath: base, relativeTo: currentFolder)

@@ -11,6 +11,11 @@ enum Console {
         write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
     }
 
+    /// Writes to stderr as is, without a newline (progress lines).
+    static func rawMessage(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
     static func warning(_ text: String) {
         message("warning: \(text)")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodeModeCore
+import CodeModeRedis
 import CodeModeStorage
 
 /// The exit codes of `codemode`, a contract documented in docs/cli.md.
@@ -8,6 +9,12 @@ public enum ExitStatus {
     public static let success: Int32 = 0
     /// An error, or problems found (`validate`).
     public static let failure: Int32 = 1
+    /// Differences found (`store diff --exit-code`), like `git diff --exit-code`.
+    public static let differences: Int32 = 2
+    /// Refused because it would overwrite something that differs (use `--force`).
+    public static let conflict: Int32 = 3
+    /// The Redis server cannot be reached (sysexits' EX_UNAVAILABLE).
+    public static let unavailable: Int32 = 69
     /// Bad command-line usage (sysexits' EX_USAGE), as swift-argument-parser reports it.
     public static let usage: Int32 = 64
 
@@ -17,7 +24,10 @@ public enum ExitStatus {
         case let error as CommandFailure:
             return (error.code, error.message.map { "codemode: \($0)" })
         case let error as StorageError:
-            return (failure, "codemode: \(error.message)")
+            return (error.kind == .alreadyExists ? conflict : failure, "codemode: \(error.message)")
+        case let error as RedisError:
+            let unreachable = error.kind == .connection || error.kind == .timeout
+            return (unreachable ? unavailable : failure, "codemode: \(error.message)")
         case let error as SkillNameError:
             return (failure, "codemode: \(error)")
         case let error as ArtifactNameError:

@@ -44,7 +44,7 @@ public struct DependencySpec: Hashable, Sendable, CustomStringConvertible {
 
     /// The base name of any string treated as a spec, without validating it; used to
     /// match a user-given name such as `REQUESTS` against stored specs.
-    static func baseName(of anySpec: String) -> String {
+    public static func baseName(of anySpec: String) -> String {
         baseName(ofNormalized: normalize(anySpec.trimmingWhitespace()))
     }
 

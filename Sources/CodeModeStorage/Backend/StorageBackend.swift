@@ -18,6 +18,8 @@ public protocol StorageBackend: AnyObject {
     func saveSkill(_ name: SkillName, source: String, description: String?, replacing: Bool) throws -> SkillSaveOutcome
     /// Deletes a skill; false when there was none.
     func deleteSkill(named name: SkillName) throws -> Bool
+    /// Where a skill lives, for messages: `skills/<name>.py`, or `P:skills:__skills__[<name>]`.
+    func skillLocation(_ name: SkillName) -> String
 
     // MARK: Artifacts
 

@@ -3,15 +3,7 @@ import Foundation
 
 extension FileStorage {
     public func listSkills() throws -> SkillListing {
-        var skills: [Skill] = []
-        var problems: [LibraryProblem] = []
-        for result in try skillFileNames().concurrentMap(readSkillFile) {
-            switch result {
-            case .success(let skill): skills.append(skill)
-            case .failure(let problem): problems.append(problem)
-            }
-        }
-        return SkillListing(skills: skills, problems: problems)
+        try SkillFolder.readSkills(in: skillsPath, displayPrefix: "skills/")
     }
 
     public func skill(named name: SkillName) throws -> Skill? {
@@ -40,52 +32,18 @@ extension FileStorage {
         try FileIO.remove(skillPath(name))
     }
 
+    public func skillLocation(_ name: SkillName) -> String { "skills/\(name).py" }
+
     func skillPath(_ name: SkillName) -> String { "\(skillsPath)/\(name.rawValue).py" }
 
-    /// The `*.py` files directly in `skills/`, sorted. Package files such as `__init__.py`
-    /// are Python plumbing, not skills, and are left out (documented in docs/skills.md).
+    /// The `*.py` files directly in `skills/`, sorted.
     func skillFileNames() throws -> [String] {
-        guard FileIO.isDirectory(skillsPath) else { return [] }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: skillsPath)
-        } catch {
-            throw StorageError(.io, "\(skillsPath): cannot list: \(error.localizedDescription)")
-        }
-        return names.filter { name in
-            name.hasSuffix(".py") && !(name.hasPrefix("__") && name.hasSuffix("__.py"))
-                && !FileIO.isDirectory("\(skillsPath)/\(name)")
-        }.sorted()
+        try SkillFolder.fileNames(in: skillsPath)
     }
 
     /// Reads one file of `skills/` into a skill, or says why it is not one.
     func readSkillFile(_ fileName: String) -> Result<Skill, LibraryProblem> {
-        let relativePath = "skills/\(fileName)"
-        let stem = String(fileName.dropLast(3))
-        let name: SkillName
-        do {
-            name = try SkillName(validating: stem)
-        } catch {
-            return .failure(LibraryProblem(path: relativePath, message: "\(error)"))
-        }
-        let source: String
-        do {
-            guard let bytes = try FileIO.read("\(skillsPath)/\(fileName)") else {
-                return .failure(LibraryProblem(path: relativePath, message: "the file disappeared while it was read"))
-            }
-            source = try SkillFileText.decode(bytes)
-        } catch let problem as SkillFileText.DecodingProblem {
-            return .failure(LibraryProblem(path: relativePath, line: problem.line, message: problem.message))
-        } catch {
-            return .failure(LibraryProblem(path: relativePath, message: "\(error)"))
-        }
-        do {
-            return .success(try Skill(name: name, source: source))
-        } catch let error as SkillSourceError {
-            return .failure(LibraryProblem(path: relativePath, line: error.line > 0 ? error.line : nil, message: error.message))
-        } catch {
-            return .failure(LibraryProblem(path: relativePath, message: "\(error)"))
-        }
+        SkillFolder.readSkill(at: "\(skillsPath)/\(fileName)", displayPath: "skills/\(fileName)")
     }
 }
 

@@ -1,0 +1,49 @@
+import CodeModeCore
+import CodeModeRedis
+import Foundation
+
+/// A skill library in one Redis key prefix, in py-code-mode's layout (see ``RedisKeys``),
+/// so Python agents using `RedisStorage(prefix=P)` and CodeMode share it.
+///
+/// One connection per instance; like the connection, an instance belongs to one thread.
+public final class RedisStorage: StorageBackend {
+    public let url: RedisURL
+    public let keys: RedisKeys
+    let connection: RedisConnection
+
+    public init(url: RedisURL, prefix: String) throws {
+        if let problem = Self.problem(withPrefix: prefix) {
+            throw StorageError(.invalidInput, "invalid prefix '\(prefix)': \(problem)")
+        }
+        self.url = url
+        self.keys = RedisKeys(prefix: prefix)
+        self.connection = try RedisConnection(url: url)
+    }
+
+    public var prefix: String { keys.prefix }
+
+    public var location: String { "\(url) (prefix \(prefix))" }
+
+    /// Why `prefix` cannot be used, or nil.
+    public static func problem(withPrefix prefix: String) -> String? {
+        if prefix.isEmpty { return "the prefix is empty; use a name such as 'myapp' or 'prod'" }
+        if prefix.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) {
+            return "spaces and control characters are not allowed in a prefix"
+        }
+        return nil
+    }
+
+    /// Runs one command; an error reply becomes a StorageError naming the key.
+    @discardableResult
+    func run(_ arguments: [[UInt8]], key: String) throws -> RedisReply {
+        let reply = try connection.command(arguments)
+        if case .error(let message) = reply {
+            throw StorageError(.corrupt, "\(key): \(message)")
+        }
+        return reply
+    }
+
+    func hashEntries(_ key: String) throws -> [(field: [UInt8], value: [UInt8])] {
+        try run(command("HGETALL", key), key: key).hashEntries(of: key)
+    }
+}

@@ -1,0 +1,96 @@
+import CodeModeCore
+import CodeModeRedis
+import Foundation
+
+/// `codemode store pull` and `codemode store diff`: prefix → files, and the comparison of the
+/// two. Both compare a stored skill by the file it stands for (its source with its
+/// description written in), so a pull followed by a diff shows no change.
+extension RedisStorage {
+    /// The file content of every readable skill in the prefix, by name, and the problems of
+    /// the entries that cannot be read.
+    public func skillFiles() throws -> (files: [String: [UInt8]], problems: [LibraryProblem]) {
+        let listing = try listSkills()
+        var files: [String: [UInt8]] = [:]
+        for skill in listing.skills { files[skill.name.rawValue] = Array(skill.source.utf8) }
+        return (files, listing.problems)
+    }
+
+    /// Writes each skill of the prefix to `<folder>/<name>.py`. A file that exists with other
+    /// content is a local edit: unless `force`, nothing at all is written and the edits are
+    /// reported. Files without a skill in the prefix are left alone.
+    public func pullSkills(into folder: String, force: Bool, progress: ProgressHandler? = nil) throws -> TransferReport {
+        let (remote, problems) = try skillFiles()
+        var report = TransferReport()
+        report.problems = problems
+        var writes: [(path: String, bytes: [UInt8])] = []
+        for name in remote.keys.sorted() {
+            let path = "\(folder)/\(name).py"
+            let bytes = remote[name] ?? []
+            switch try FileIO.read(path) {
+            case nil: report.added.append(name); writes.append((path, bytes))
+            case bytes: report.unchanged.append(name)
+            default: report.updated.append(name); writes.append((path, bytes))
+            }
+        }
+        if !force && !report.updated.isEmpty {
+            throw StorageError(.alreadyExists, "\(report.updated.count) file(s) in \(folder) differ from \(location) and would be overwritten: \(report.updated.prefix(10).map { "\($0).py" }.joined(separator: ", "))\(report.updated.count > 10 ? ", …" : "") — nothing was written; commit or move your edits, or pull with --force")
+        }
+        try FileIO.createDirectory(folder)
+        for (index, write) in writes.enumerated() {
+            try FileIO.writeAtomically(write.bytes, to: write.path)
+            if index % 500 == 0 { progress?(index, writes.count) }
+        }
+        progress?(writes.count, writes.count)
+        return report
+    }
+
+    /// Compares the skill files of `folder` with the prefix.
+    public func diffSkills(against folder: String) throws -> SkillDiff {
+        let (remote, problems) = try skillFiles()
+        var local: [String: [UInt8]] = [:]
+        for fileName in try SkillFolder.fileNames(in: folder) {
+            local[String(fileName.dropLast(3))] = try FileIO.read("\(folder)/\(fileName)") ?? []
+        }
+        let entries = Set(remote.keys).union(local.keys).sorted().map { name -> SkillDiff.Entry in
+            switch (local[name], remote[name]) {
+            case (nil, _): SkillDiff.Entry(name: name, status: .onlyInStore)
+            case (_, nil): SkillDiff.Entry(name: name, status: .onlyLocal)
+            case let (here, there) where here == there: SkillDiff.Entry(name: name, status: .same)
+            default: SkillDiff.Entry(name: name, status: .modified)
+            }
+        }
+        return SkillDiff(entries: entries, problems: problems)
+    }
+}
+
+/// How a folder of skill files and a prefix differ, skill by skill.
+public struct SkillDiff: Sendable {
+    public enum Status: String, Sendable {
+        /// In the prefix only: created by an agent, or deleted here.
+        case onlyInStore = "added"
+        /// In the folder only: not pushed yet, or removed from the store.
+        case onlyLocal = "removed"
+        case modified
+        case same
+    }
+
+    public struct Entry: Sendable {
+        public var name: String
+        public var status: Status
+    }
+
+    public var entries: [Entry]
+    /// Entries of the prefix that cannot be read (reported, not compared).
+    public var problems: [LibraryProblem]
+
+    public var hasDifferences: Bool { entries.contains { $0.status != .same } || !problems.isEmpty }
+
+    public var jsonValue: JSONValue {
+        .object([
+            JSONMember("skills", .array(entries.map {
+                .object([JSONMember("name", .string($0.name)), JSONMember("status", .string($0.status.rawValue))])
+            })),
+            JSONMember("problems", .array(problems.map(\.jsonValue))),
+        ])
+    }
+}

@@ -1,0 +1,228 @@
+import CodeModeRedis
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private `redis-server` for tests: on a free TCP port of 127.0.0.1 or on a unix socket in
+/// its own temporary folder, with no persistence (`--save "" --appendonly no`). Start one per
+/// suite and give each test its own key prefix (`uniquePrefix`); never `FLUSHALL` it.
+/// Going away stops the server by its pid and deletes its folder.
+public final class RedisServer: @unchecked Sendable {
+    /// Where to connect, with the password when the server has one.
+    public let url: RedisURL
+    public let pid: pid_t
+    /// The server's working folder: its log (`redis.log`) and socket live here.
+    public let directory: String
+    private let lock = NSLock()
+    private var prefixesIssued = 0
+
+    /// Starts the server and returns once it answers `PING`.
+    /// - Parameters:
+    ///   - password: set as `requirepass`, and put into `url`.
+    ///   - unixSocket: listen on `<directory>/redis.sock` only, instead of TCP.
+    public init(password: String? = nil, unixSocket: Bool = false) throws {
+        let executable = try Self.findExecutable()
+        let directory = try Self.makeDirectory(unixSocket: unixSocket)
+        do {
+            (pid, url) = try Self.start(executable, in: directory, password: password, unixSocket: unixSocket)
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+        self.directory = directory
+    }
+
+    deinit {
+        Self.stop(pid)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A key prefix no other caller of this server gets, e.g. `t-7`; keys go below it as
+    /// `t-7:skills`.
+    public func uniquePrefix(_ label: String = "t") -> String {
+        lock.withLock {
+            prefixesIssued += 1
+            return "\(label)-\(prefixesIssued)"
+        }
+    }
+
+    /// A new connection to this server.
+    public func connect(commandTimeout: Duration = .seconds(10)) throws -> RedisConnection {
+        try RedisConnection(url: url, commandTimeout: commandTimeout)
+    }
+
+    // MARK: - Starting
+
+    private static func start(_ executable: String, in directory: String, password: String?,
+                              unixSocket: Bool) throws -> (pid_t, RedisURL) {
+        let log = directory + "/redis.log"
+        // A probed port can be taken by someone else before the server binds it; try again.
+        for _ in 1...5 {
+            let endpoint: RedisURL.Endpoint = unixSocket
+                ? .unix(path: directory + "/redis.sock")
+                : .tcp(host: "127.0.0.1", port: try freePort())
+            var arguments = ["--save", "", "--appendonly", "no", "--dir", directory]
+            switch endpoint {
+            case .tcp(let host, let port):
+                arguments += ["--bind", host, "--port", String(port)]
+            case .unix(let path):
+                arguments += ["--port", "0", "--unixsocket", path, "--unixsocketperm", "700"]
+            }
+            if let password { arguments += ["--requirepass", password] }
+            let url = RedisURL(endpoint: endpoint, password: password)
+            let pid = try spawn(executable, arguments, output: log)
+            if try waitUntilReady(pid, url, log: log) { return (pid, url) }
+        }
+        throw RedisServerError("redis-server found no free port in 5 attempts. Its log ends:\n\(logTail(log))")
+    }
+
+    /// True once the server answers `PING`; false when it exited because its port was taken.
+    private static func waitUntilReady(_ pid: pid_t, _ url: RedisURL, log: String) throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        var lastError = "none"
+        while ContinuousClock.now < deadline {
+            if waitpid(pid, nil, WNOHANG) == pid {
+                let tail = logTail(log)
+                if tail.contains("Address already in use") { return false }
+                throw RedisServerError("redis-server exited before answering PING. Its log ends:\n\(tail)")
+            }
+            do {
+                let connection = try RedisConnection(url: url, connectTimeout: .milliseconds(500))
+                // Another suite's server may hold the port we probed: only ours counts.
+                if try serverPID(connection) == pid { return true }
+            } catch {
+                lastError = "\(error)"
+            }
+            usleep(20_000)
+        }
+        stop(pid)
+        throw RedisServerError("redis-server did not answer PING within 10 seconds (last error: \(lastError)). Its log ends:\n\(logTail(log))")
+    }
+
+    private static func serverPID(_ connection: RedisConnection) throws -> pid_t? {
+        guard case .string(let info) = try connection.command("INFO", "server") else { return nil }
+        let line = String(decoding: info, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .first { $0.hasPrefix("process_id:") }
+        return line.flatMap { pid_t($0.dropFirst("process_id:".count)) }
+    }
+
+    /// Starts `executable` with stdin from /dev/null and stdout and stderr appended to `output`.
+    private static func spawn(_ executable: String, _ arguments: [String], output: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The test process holds other tests' pipes and sockets without close-on-exec; a
+        // server that inherited them would keep them open for its whole life.
+        guard let addCloseFrom else {
+            throw RedisServerError("this C library lacks posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later has it)")
+        }
+        _ = addCloseFrom(&actions, 3)
+
+        // Test threads may block signals, and SIGPIPE is ignored (see RedisConnection); the
+        // server must start with neither, or SIGTERM would not stop it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        var allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard result == 0 else {
+            throw RedisServerError("cannot start \(executable): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// SIGTERM, up to 5 seconds to exit, then SIGKILL; always reaped with `waitpid`.
+    private static func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            let reaped = waitpid(pid, nil, WNOHANG)
+            if reaped == pid || (reaped == -1 && errno == ECHILD) { return }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        while waitpid(pid, nil, 0) == -1 && errno == EINTR {}
+    }
+
+    // MARK: - Helpers
+
+    private static func findExecutable() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let candidates = path.split(separator: ":").map { "\($0)/redis-server" } + ["/usr/bin/redis-server"]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw RedisServerError("redis-server is not installed (looked on PATH and at /usr/bin/redis-server) — install it: apt-get install redis-server")
+        }
+        return found
+    }
+
+    private static func makeDirectory(unixSocket: Bool) throws -> String {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/codemode-redis-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw RedisServerError("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        }
+        let directory = String(cString: made)
+        // sun_path holds 108 bytes on Linux (104 on macOS), terminating NUL included.
+        if unixSocket && (directory + "/redis.sock").utf8.count >= 104 {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw RedisServerError("the temporary folder \(directory) is too deep for a unix socket path — set TMPDIR to a shorter one")
+        }
+        return directory
+    }
+
+    /// A port of 127.0.0.1 that was free a moment ago: bind port 0 and read what the kernel chose.
+    private static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else {
+            throw RedisServerError("cannot create a socket: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            throw RedisServerError("cannot find a free port: \(String(cString: strerror(errno)))")
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func logTail(_ log: String, lines: Int = 20) -> String {
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? "(no log at \(log))"
+        return text.split(whereSeparator: \.isNewline).suffix(lines).joined(separator: "\n")
+    }
+}
+
+/// glibc declares `posix_spawn_file_actions_addclosefrom_np` only under `_GNU_SOURCE`, which
+/// Swift's Glibc module does not define, so it is looked up at run time.
+/// (`nil` is `RTLD_DEFAULT`: search every loaded library.)
+private let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+    .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+/// Why a `RedisServer` could not start.
+public struct RedisServerError: Error, CustomStringConvertible {
+    public var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Peers that are not working Redis servers, for the failure tests.
+enum Sockets {
+    /// A port of 127.0.0.1 that nothing listens on (bound, then closed), so connecting is refused.
+    static func closedPort() throws -> Int {
+        let listener = try Listener(backlog: nil)
+        return listener.port
+    }
+}
+
+/// A TCP socket bound to a free port of 127.0.0.1, listening when `backlog` is given.
+final class Listener {
+    let descriptor: Int32
+    let port: Int
+
+    init(backlog: Int32?) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ready = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard descriptor >= 0, ready, backlog.map({ listen(descriptor, $0) == 0 }) ?? true else {
+            close(descriptor)
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Connects to itself without blocking, to fill the backlog.
+    func connectClient() -> Int32 {
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        _ = fcntl(client, F_SETFL, fcntl(client, F_GETFL) | O_NONBLOCK)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
+        address.sin_port = UInt16(port).bigEndian
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return client
+    }
+}
+
+/// A listener that never accepts, with its backlog full: Linux then drops new SYNs, so a
+/// connection attempt hangs the way it does to a firewalled host.
+final class SilentListener {
+    private let listener: Listener
+    private let clients: [Int32]
+    var port: Int { listener.port }
+
+    init() throws {
+        listener = try Listener(backlog: 0)
+        // Backlog 0 holds one connection; the extra attempts make that independent of kernel
+        // rounding, and the pause lets their handshakes land.
+        clients = (0..<4).map { [listener] _ in listener.connectClient() }
+        usleep(100_000)
+    }
+
+    deinit {
+        clients.forEach { close($0) }
+    }
+}
+
+/// Accepts one connection, answers whatever comes with an HTTP response, and keeps the
+/// connection open until it goes away.
+final class HTTPLookalike: @unchecked Sendable {
+    private let listener: Listener
+    var port: Int { listener.port }
+
+    init() throws {
+        listener = try Listener(backlog: 1)
+        let descriptor = listener.descriptor
+        Thread.detachNewThread {
+            let client = accept(descriptor, nil, nil)
+            guard client >= 0 else { return }
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            _ = read(client, &buffer, buffer.count)
+            let response = Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8)
+            _ = write(client, response, response.count)
+            _ = read(client, &buffer, buffer.count)
+            close(client)
+        }
+    }
+}
