@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodeModeStorageTests",
-            dependencies: ["CodeModeStorage", "CodeModeCore", "CodeModeRedis", "TestSupport"],
+            dependencies: ["CodeModeStorage", "CodeModeCore", "CodeModeGit", "CodeModeRedis", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

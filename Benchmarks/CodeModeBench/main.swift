@@ -3,7 +3,9 @@ import Foundation
 import TestSupport
 
 /// `codemode-bench`: times `codemode` commands end to end (process start included, as a user
-/// sees them) on generated libraries of realistic skills.
+/// sees them) on generated libraries of realistic skills, against a redis-server it starts.
+/// "Cold cache" runs start with an empty syntax-check cache (see SyntaxCheck); the others
+/// reuse one, as a developer's machine or CI would.
 ///
 ///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--json]
 
@@ -60,19 +62,84 @@ func generateLibrary(size: Int) throws -> TemporaryDirectory {
     return folder
 }
 
-/// Runs `codemode arguments` `repetitions` times and returns the median time; fails loudly
-/// when a run fails, so a broken command never produces a fast figure.
-func time(_ options: Options, _ arguments: [String], in folder: URL) throws -> Double {
+/// One run of a command: its arguments, and the cache folder it uses (cold or warm).
+struct Run {
+    var arguments: [String]
+    var cacheFolder: String
+}
+
+/// Runs `codemode` `repetitions` times, each with what `prepare` sets up for it, and returns
+/// the median time; fails loudly when a run fails, so a broken command never produces a
+/// fast figure.
+func time(_ options: Options, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Double {
     var samples: [Double] = []
-    for _ in 0..<options.repetitions {
+    for repetition in 0..<options.repetitions {
+        let run = try prepare(repetition)
+        var environment = ProcessInfo.processInfo.environment
+        environment["CODEMODE_CACHE_DIR"] = run.cacheFolder
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = try ProcessRunner.run(options.codemode, arguments, in: folder)
+        let result = try ProcessRunner.run(options.codemode, run.arguments, in: folder, environment: environment)
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         guard result.status == 0 else {
-            throw UsageError("codemode \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr.prefix(500))")
+            throw UsageError("codemode \(run.arguments.joined(separator: " ")) exited \(result.status): \(result.stderr.prefix(500))")
         }
     }
     return samples.sorted()[samples.count / 2]
+}
+
+/// A copy of `library`'s skills with every hundredth one edited.
+func changedCopy(of library: TemporaryDirectory, size: Int) throws -> TemporaryDirectory {
+    let copy = try TemporaryDirectory("bench-changed")
+    try FileManager.default.removeItem(at: copy.url)
+    try FileManager.default.copyItem(at: library.url, to: copy.url)
+    for index in stride(from: 0, to: size, by: 100) {
+        try (SkillSourceSamples.realistic(index: index, bodyLines: 20 + index % 41) + "# edited\n")
+            .write(to: copy.url.appendingPathComponent("skills/skill_\(index).py"), atomically: false, encoding: .utf8)
+    }
+    return copy
+}
+
+func measureAll(_ options: Options, size: Int) throws -> [Measurement] {
+    let library = try generateLibrary(size: size)
+    let changed = try changedCopy(of: library, size: size)
+    let server = try RedisServer()
+    let target = "\(server.url)"
+    let warmCache = try TemporaryDirectory("bench-cache")
+    var measurements: [Measurement] = []
+    func record(_ operation: String, _ prepare: (Int) throws -> Run) throws {
+        if !options.json { FileHandle.standardError.write(Data("  \(operation) (\(size))…\n".utf8)) }
+        measurements.append(Measurement(operation: operation, skills: size, seconds: try time(options, in: library.url, prepare)))
+    }
+    func coldCache() throws -> String { try TemporaryDirectory("bench-cold").path }
+    var keep: [TemporaryDirectory] = []
+    func fresh(_ label: String) throws -> String {
+        let folder = try TemporaryDirectory(label)
+        keep.append(folder)
+        return folder.path
+    }
+
+    try record("skill list --json") { _ in Run(arguments: ["skill", "list", "--json"], cacheFolder: warmCache.path) }
+    try record("validate (cold cache)") { _ in Run(arguments: ["validate"], cacheFolder: try fresh("cold")) }
+    try record("validate (warm cache)") { _ in Run(arguments: ["validate"], cacheFolder: warmCache.path) }
+    try record("store bootstrap (fresh prefix, cold cache)") { run in
+        Run(arguments: ["store", "bootstrap", "--source", ".", "--target", target, "--prefix", "cold\(run)"], cacheFolder: try fresh("cold"))
+    }
+    try record("store bootstrap (fresh prefix)") { run in
+        Run(arguments: ["store", "bootstrap", "--source", ".", "--target", target, "--prefix", "warm\(run)"], cacheFolder: warmCache.path)
+    }
+    try record("store diff (no change)") { _ in
+        Run(arguments: ["store", "diff", "--source", ".", "--target", target, "--prefix", "warm0"], cacheFolder: warmCache.path)
+    }
+    try record("store diff (1% changed)") { _ in
+        Run(arguments: ["store", "diff", "--source", changed.path, "--target", target, "--prefix", "warm0"], cacheFolder: warmCache.path)
+    }
+    try record("store pull (empty folder)") { _ in
+        Run(arguments: ["store", "pull", "--dest", try fresh("pull"), "--target", target, "--prefix", "warm0"], cacheFolder: warmCache.path)
+    }
+    try record("store list") { _ in
+        Run(arguments: ["store", "list", "--target", target, "--prefix", "warm0"], cacheFolder: warmCache.path)
+    }
+    return measurements
 }
 
 do {
@@ -82,12 +149,7 @@ do {
     }
     var measurements: [Measurement] = []
     for size in options.sizes {
-        if !options.json { FileHandle.standardError.write(Data("generating \(size) skills…\n".utf8)) }
-        let library = try generateLibrary(size: size)
-        measurements.append(Measurement(operation: "skill list --json", skills: size,
-                                        seconds: try time(options, ["skill", "list", "--json"], in: library.url)))
-        measurements.append(Measurement(operation: "validate", skills: size,
-                                        seconds: try time(options, ["validate"], in: library.url)))
+        measurements += try measureAll(options, size: size)
     }
     if options.json {
         print(PythonJSONEncoder(indent: 2).encode(.array(measurements.map { m in
@@ -95,9 +157,9 @@ do {
                      JSONMember("seconds", .number((m.seconds * 10_000).rounded() / 10_000))])
         })))
     } else {
-        print("operation            skills   median seconds (\(options.repetitions) runs)")
+        print("operation                                    skills   median seconds (\(options.repetitions) runs)")
         for m in measurements {
-            print(m.operation.padding(toLength: 20, withPad: " ", startingAt: 0) + " "
+            print(m.operation.padding(toLength: 44, withPad: " ", startingAt: 0) + " "
                   + String(m.skills).padding(toLength: 8, withPad: " ", startingAt: 0) + " "
                   + String(format: "%.3f", m.seconds))
         }

@@ -49,8 +49,10 @@ func describeFailure(of context: redisContext, at url: RedisURL, while stage: Co
         return (.connection, "cannot connect (\(reason))")
 
     case .talking(let commandTimeout):
-        if isCause(EAGAIN) || isCause(EWOULDBLOCK) {
-            return (.timeout, "no reply within \(format(commandTimeout)) (the command timeout); the connection is closed — reconnect, and raise the timeout if the command is expected to be slow")
+        // A read or write that outlives SO_RCVTIMEO/SO_SNDTIMEO fails with EAGAIN.
+        if isCause(EAGAIN) {
+            return (.timeout, "no reply within \(format(commandTimeout)) (the command timeout); the connection is closed"
+                + " — reconnect, and raise the timeout if the command is expected to be slow")
         }
         switch context.err {
         case REDIS_ERR_EOF:

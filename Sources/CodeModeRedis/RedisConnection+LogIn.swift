@@ -30,11 +30,13 @@ extension RedisConnection {
     private func sessionFailure(_ message: String) -> RedisError {
         if message.hasPrefix("NOAUTH") {
             return RedisError(kind: .authentication, message:
-                "\(url): the server requires a password — put it in the URL, as in redis://:PASSWORD@host:port (or redis://USER:PASSWORD@host:port for an ACL user)")
+                "\(url): the server requires a password — put it in the URL, as in redis://:PASSWORD@host:port"
+                + " (or redis://USER:PASSWORD@host:port for an ACL user)")
         }
         if url.database != 0 {
             return RedisError(kind: .server, message:
-                "\(url): cannot select database \(url.database): \(message) — use a database number the server has (see its `databases` setting)")
+                "\(url): cannot select database \(url.database): \(message)"
+                + " — use a database number the server has (see its `databases` setting)")
         }
         return RedisError(kind: .server, message: "\(url): PING failed: \(message)")
     }

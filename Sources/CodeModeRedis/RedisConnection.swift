@@ -101,8 +101,8 @@ public final class RedisConnection {
     /// arguments, which may hold secrets (`AUTH`, `CONFIG SET requirepass`).
     func replyError(_ message: String, to arguments: [[UInt8]]) -> RedisError {
         let name = arguments.first.map { String(decoding: $0, as: UTF8.self).uppercased() } ?? ""
-        let shownName = name.count <= 32 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "." || $0 == "_") }
-            ? name : "command"
+        let isName = name.count <= 32 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        let shownName = isName ? name : "command"
         if message.hasPrefix("NOAUTH") {
             return RedisError(kind: .authentication, message:
                 "\(url): \(shownName) refused: \(message) — put the password in the URL, as in redis://:PASSWORD@host:port")
@@ -180,7 +180,7 @@ extension RedisConnection: Sendable {}
 /// and kill the whole process; ignored, the write fails with EPIPE and becomes a
 /// `.connection` error instead. Set once, process-wide, before the first connection.
 private let ignoreBrokenPipe: Void = {
-    signal(SIGPIPE, SIG_IGN)
+    _ = signal(SIGPIPE, SIG_IGN)
 }()
 
 /// `duration` as a `timeval`, rounded up to a whole microsecond so that a tiny positive

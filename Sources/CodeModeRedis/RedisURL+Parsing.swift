@@ -182,7 +182,8 @@ private struct URLParts {
         username = user.isEmpty ? nil : user
         password = secret.isEmpty ? nil : secret
         if username != nil && password == nil {
-            throw invalid("a user name needs a password — write redis://user:password@host, or redis://:password@host for the default user")
+            throw invalid("a user name needs a password — write redis://user:password@host,"
+                + " or redis://:password@host for the default user")
         }
     }
 }

@@ -97,7 +97,8 @@ public final class RedisServer: @unchecked Sendable {
             usleep(20_000)
         }
         stop(pid)
-        throw RedisServerError("redis-server did not answer PING within 10 seconds (last error: \(lastError)). Its log ends:\n\(logTail(log))")
+        throw RedisServerError("redis-server did not answer PING within 10 seconds (last error: \(lastError))."
+            + " Its log ends:\n\(logTail(log))")
     }
 
     private static func serverPID(_ connection: RedisConnection) throws -> pid_t? {
@@ -164,7 +165,8 @@ public final class RedisServer: @unchecked Sendable {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let candidates = path.split(separator: ":").map { "\($0)/redis-server" } + ["/usr/bin/redis-server"]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw RedisServerError("redis-server is not installed (looked on PATH and at /usr/bin/redis-server) — install it: apt-get install redis-server")
+            throw RedisServerError("redis-server is not installed (looked on PATH and at /usr/bin/redis-server)"
+                + " — install it: apt-get install redis-server")
         }
         return found
     }

@@ -4,10 +4,13 @@ import TestSupport
 
 @Suite struct RedisConnectionFailureTests {
     @Test func aClosedPortIsRefusedQuickly() throws {
-        let port = try Sockets.closedPort()
+        let closed = try Listener(backlog: nil)
+        let port = closed.port
         let url = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: port), password: "hunter2")
         let started = ContinuousClock.now
-        let error = #expect(throws: RedisError.self) { try RedisConnection(url: url, connectTimeout: .seconds(1)) }
+        let error = withExtendedLifetime(closed) {
+            #expect(throws: RedisError.self) { try RedisConnection(url: url, connectTimeout: .seconds(1)) }
+        }
         #expect(ContinuousClock.now - started < .seconds(2))
         #expect(error?.kind == .connection)
         #expect(error?.message == "redis://:***@127.0.0.1:\(port): connection refused — is redis-server running?")
@@ -17,8 +20,8 @@ import TestSupport
         let silent = try SilentListener()
         let url = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: silent.port))
         let started = ContinuousClock.now
-        let error = #expect(throws: RedisError.self) {
-            try RedisConnection(url: url, connectTimeout: .milliseconds(500))
+        let error = withExtendedLifetime(silent) {
+            #expect(throws: RedisError.self) { try RedisConnection(url: url, connectTimeout: .milliseconds(500)) }
         }
         let elapsed = ContinuousClock.now - started
         #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(2), "\(elapsed)")
@@ -36,7 +39,9 @@ import TestSupport
     @Test func aPeerThatIsNotRedisIsAProtocolViolation() throws {
         let peer = try HTTPLookalike()
         let url = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: peer.port))
-        let error = #expect(throws: RedisError.self) { try RedisConnection(url: url) }
+        let error = withExtendedLifetime(peer) {
+            #expect(throws: RedisError.self) { try RedisConnection(url: url) }
+        }
         #expect(error?.kind == .protocolViolation)
         #expect(error?.message.contains("is this address really a Redis server?") == true, "\(error?.message ?? "")")
     }

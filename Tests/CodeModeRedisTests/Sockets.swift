@@ -3,16 +3,11 @@ import Foundation
 import Glibc
 #endif
 
-/// Peers that are not working Redis servers, for the failure tests.
-enum Sockets {
-    /// A port of 127.0.0.1 that nothing listens on (bound, then closed), so connecting is refused.
-    static func closedPort() throws -> Int {
-        let listener = try Listener(backlog: nil)
-        return listener.port
-    }
-}
+// Peers that are not working Redis servers, for the failure tests.
 
 /// A TCP socket bound to a free port of 127.0.0.1, listening when `backlog` is given.
+/// Bound but not listening, it holds a port that refuses connections and that no other test
+/// can take meanwhile.
 final class Listener {
     let descriptor: Int32
     let port: Int
@@ -37,6 +32,8 @@ final class Listener {
     }
 
     deinit {
+        // Wakes a thread blocked in accept(2), which close(2) alone does not do on Linux.
+        shutdown(descriptor, Int32(SHUT_RDWR))
         close(descriptor)
     }
 
@@ -65,10 +62,11 @@ final class SilentListener {
     var port: Int { listener.port }
 
     init() throws {
-        listener = try Listener(backlog: 0)
+        let listener = try Listener(backlog: 0)
         // Backlog 0 holds one connection; the extra attempts make that independent of kernel
         // rounding, and the pause lets their handshakes land.
-        clients = (0..<4).map { [listener] _ in listener.connectClient() }
+        clients = (0..<4).map { _ in listener.connectClient() }
+        self.listener = listener
         usleep(100_000)
     }
 

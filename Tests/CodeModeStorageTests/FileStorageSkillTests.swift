@@ -1,4 +1,5 @@
 import CodeModeCore
+import CodeModeGit
 import CodeModeStorage
 import Foundation
 import Testing
@@ -107,5 +108,23 @@ struct FileStorageSkillTests {
         #expect(FileStorage.discover(from: folder.url.appendingPathComponent("docs/deep/er"))?.path == folder.url.standardizedFileURL.path)
         try folder.write("docs/codemode.yaml", "")
         #expect(FileStorage.discover(from: folder.url.appendingPathComponent("docs/deep"))?.lastPathComponent == "docs")
+    }
+}
+
+@Suite("Syntax check cache")
+struct SyntaxCheckCacheTests {
+    @Test func contentThatCompiledIsNotCheckedAgain() throws {
+        let cache = try TemporaryDirectory("syntax-cache")
+        let good = "async def run():\n    return 1\n", bad = "async def run(:\n"
+        #expect(try SyntaxCheck.check([good, bad], cacheFolder: cache.path).map { $0 == nil } == [true, false])
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { !$0.hasSuffix(".lock") }
+        let file = try #require(files.first)
+        #expect(try cache.read(file) == "\(ObjectID.blobID(for: Array(good.utf8)).hex)\n")
+
+        // Remembered ids are trusted: a (deliberately poisoned) entry for the bad source
+        // hides its error, which proves the cache is consulted; errors are never written.
+        try cache.write(file, try cache.read(file) + ObjectID.blobID(for: Array(bad.utf8)).hex + "\n")
+        #expect(try SyntaxCheck.check([bad], cacheFolder: cache.path) == [nil])
+        #expect(try SyntaxCheck.check([bad], cacheFolder: nil).first??.line == 1)
     }
 }

@@ -6,7 +6,7 @@ enum SkillPreparation {
     /// Checks the source with Python's parser, writes `description` into it as the module
     /// docstring when the source does not already carry it, and reads the result.
     static func prepare(_ name: SkillName, source: String, description: String?) throws -> Skill {
-        if let syntaxError = try PythonSyntaxChecker.check([source], interpreter: PythonInterpreter.resolve()).first ?? nil {
+        if let syntaxError = try SyntaxCheck.check([source]).first ?? nil {
             throw StorageError(.invalidInput, "skill '\(name)': syntax error at line \(syntaxError.line), column \(syntaxError.column): \(syntaxError.message) — fix the source and try again")
         }
         do {

@@ -31,7 +31,7 @@ public enum SkillFileChecker {
                 problems[index].append(LibraryProblem(path: input.path, line: problem.line, message: problem.message))
             }
         }
-        let syntaxErrors = try PythonSyntaxChecker.check(decoded.map(\.source), interpreter: PythonInterpreter.resolve())
+        let syntaxErrors = try SyntaxCheck.check(decoded.map(\.source))
         for ((index, source), syntaxError) in zip(decoded, syntaxErrors) {
             let path = inputs[index].path
             if let syntaxError {

@@ -5,7 +5,7 @@ import CodeModeCore
 public enum SyntaxCheckedSkills {
     public static func read(folder: String) throws -> SkillListing {
         var listing = try SkillFolder.readSkills(in: folder, displayPrefix: folder.hasSuffix("/") ? folder : folder + "/")
-        let errors = try PythonSyntaxChecker.check(listing.skills.map(\.source), interpreter: PythonInterpreter.resolve())
+        let errors = try SyntaxCheck.check(listing.skills.map(\.source))
         var valid: [Skill] = []
         for (skill, error) in zip(listing.skills, errors) {
             if let error {

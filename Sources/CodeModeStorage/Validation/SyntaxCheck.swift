@@ -1,0 +1,77 @@
+import CodeModeCore
+import CodeModeGit
+import Foundation
+
+/// Python's syntax check with a memory: content that compiled once (keyed by its git blob id
+/// and the interpreter) is not sent to Python again. Python's parser costs about a
+/// millisecond per skill, so re-checking an unchanged library of thousands of skills on every
+/// validate or push would cost seconds; with the cache only new content is parsed.
+///
+/// Only successes are remembered, so every error is reported fresh with its message.
+/// The cache lives in `$CODEMODE_CACHE_DIR`, else `$XDG_CACHE_HOME/codemode`, else
+/// `~/.cache/codemode`; deleting it is always safe.
+public enum SyntaxCheck {
+    /// The first syntax error of each source, nil for those that compile.
+    /// - Parameter cacheFolder: where the memory lives; nil checks everything afresh.
+    public static func check(_ sources: [String], cacheFolder: String? = defaultCacheFolder) throws -> [PythonSyntaxError?] {
+        guard !sources.isEmpty else { return [] }
+        let interpreter = try PythonInterpreter.resolve()
+        let cache = SyntaxCache(interpreter: interpreter, folder: cacheFolder)
+        let known = cache.load()
+        let ids = sources.concurrentMap { ObjectID.blobID(for: Array($0.utf8)).hex }
+        let unknown = ids.indices.filter { !known.contains(ids[$0]) }
+        var results = [PythonSyntaxError?](repeating: nil, count: sources.count)
+        let checked = try PythonSyntaxChecker.check(unknown.map { sources[$0] }, interpreter: interpreter)
+        var compiled: [String] = []
+        for (index, error) in zip(unknown, checked) {
+            results[index] = error
+            if error == nil { compiled.append(ids[index]) }
+        }
+        cache.remember(compiled)
+        return results
+    }
+
+    /// `$CODEMODE_CACHE_DIR`, else `$XDG_CACHE_HOME/codemode`, else `~/.cache/codemode`.
+    public static var defaultCacheFolder: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["CODEMODE_CACHE_DIR"], !explicit.isEmpty { return explicit }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/codemode" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/codemode" }
+        return nil
+    }
+}
+
+/// One file of blob ids per interpreter, appended to under a lock.
+private struct SyntaxCache {
+    let path: String?
+
+    init(interpreter: PythonInterpreter, folder: String?) {
+        guard let folder else {
+            path = nil
+            return
+        }
+        // Syntax depends on the Python version: key the file by the interpreter's path and
+        // its size and modification time, which change when it is upgraded in place.
+        var info = stat()
+        stat(interpreter.executable.path, &info)
+        let identity = "\(interpreter.executable.path)|\(info.st_size)|\(info.st_mtim.tv_sec)"
+        path = "\(folder)/syntax-ok-\(ObjectID.blobID(for: Array(identity.utf8)).hex.prefix(16))"
+    }
+
+    func load() -> Set<String> {
+        guard let path, let bytes = try? FileIO.read(path) else { return [] }
+        return Set(bytes.split(separator: UInt8(ascii: "\n")).lazy.filter { $0.count == 40 }.map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// Appends ids; a cache that cannot be written only costs speed, never correctness.
+    func remember(_ ids: [String]) {
+        guard let path, !ids.isEmpty else { return }
+        try? FileLock.withLock(at: path + ".lock") {
+            let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            let text = ids.joined(separator: "\n") + "\n"
+            _ = Array(text.utf8).withUnsafeBytes { FileDescriptor.writeAll(fd, $0) }
+        }
+    }
+}
