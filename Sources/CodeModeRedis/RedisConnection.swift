@@ -82,6 +82,15 @@ public final class RedisConnection {
     /// The command timeout applies to each read and write, not to the whole pipeline.
     /// - Precondition: every command holds at least its name.
     public func pipeline(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {
+        var replies: [RedisReply] = []
+        replies.reserveCapacity(commands.count)
+        try pipeline(commands) { _, reply in replies.append(reply) }
+        return replies
+    }
+
+    /// Like `pipeline(_:)`, but hands each reply to `handle` as soon as it is read, in order,
+    /// so the caller can work on early replies while later ones are still on their way.
+    public func pipeline(_ commands: [[[UInt8]]], eachReply handle: (Int, RedisReply) -> Void) throws(RedisError) {
         precondition(commands.allSatisfy { !$0.isEmpty }, "a Redis command needs at least its name")
         var argv = ArgumentVector()
         for command in commands {
@@ -89,12 +98,9 @@ public final class RedisConnection {
                 argv.withCommand(command) { redisAppendCommandArgv(context, $0, $1, $2) }
             }
         }
-        var replies: [RedisReply] = []
-        replies.reserveCapacity(commands.count)
-        for _ in commands {
-            replies.append(try readReply())
+        for index in commands.indices {
+            handle(index, try readReply())
         }
-        return replies
     }
 
     /// The error for an error reply to `arguments`. It names the command but never its

@@ -154,81 +154,103 @@ private struct Reader {
         return .number(double)
     }
 
+    /// Reads a string in two passes: one finds its end (and whether it has escapes), the
+    /// other decodes straight into the String's storage — skill sources are full of `\n` and
+    /// `\"`, so this is the parser's hot loop.
     mutating func readString() throws -> String {
-        position += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = position
-        func flushRun(_ end: Int) {
-            if end > runStart {
-                let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self)
-                scalars.append(contentsOf: run.unicodeScalars)
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let start = position + 1
+        var end = start
+        var hasEscapes = false
+        while end < bytes.count, bytes[end] != quote {
+            if bytes[end] == backslash {
+                hasEscapes = true
+                end += 2
+                continue
             }
-        }
-        while true {
-            guard let c = current else { throw error("unterminated string") }
-            switch c {
-            case UInt8(ascii: "\""):
-                flushRun(position)
-                position += 1
-                return String(scalars)
-            case UInt8(ascii: "\\"):
-                flushRun(position)
-                position += 1
-                scalars.append(try readEscape())
-                runStart = position
-            case 0..<0x20:
+            if bytes[end] < 0x20 {
+                position = end
                 throw error("control character in a string")
-            default:
-                position += 1
             }
+            end += 1
         }
-    }
-
-    mutating func readEscape() throws -> Unicode.Scalar {
-        guard let c = current else { throw error("unterminated escape") }
-        position += 1
-        switch c {
-        case UInt8(ascii: "\""): return "\""
-        case UInt8(ascii: "\\"): return "\\"
-        case UInt8(ascii: "/"): return "/"
-        case UInt8(ascii: "b"): return "\u{08}"
-        case UInt8(ascii: "f"): return "\u{0C}"
-        case UInt8(ascii: "n"): return "\n"
-        case UInt8(ascii: "r"): return "\r"
-        case UInt8(ascii: "t"): return "\t"
-        case UInt8(ascii: "u"):
-            let unit = try readHex4()
-            if (0xD800..<0xDC00).contains(unit), current == UInt8(ascii: "\\"),
-               position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") {
-                let saved = position
-                position += 2
-                let low = try readHex4()
-                if (0xDC00..<0xE000).contains(low),
-                   let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) {
-                    return scalar
+        guard end < bytes.count else {
+            position = bytes.count
+            throw error("unterminated string")
+        }
+        position = end + 1
+        let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard hasEscapes else { return String(decoding: content, as: UTF8.self) }
+        var failure: (offset: Int, reason: String)?
+        // Decoded text is never longer than its escaped form.
+        let text = String(unsafeUninitializedCapacity: content.count) { out in
+            var i = 0, o = 0
+            while i < content.count {
+                let c = content[i]
+                guard c == backslash else {
+                    out[o] = c
+                    o += 1
+                    i += 1
+                    continue
                 }
-                position = saved
+                let escape = content[i + 1]
+                i += 2
+                switch escape {
+                case quote, backslash, UInt8(ascii: "/"): out[o] = escape
+                case UInt8(ascii: "b"): out[o] = 0x08
+                case UInt8(ascii: "f"): out[o] = 0x0C
+                case UInt8(ascii: "n"): out[o] = 0x0A
+                case UInt8(ascii: "r"): out[o] = 0x0D
+                case UInt8(ascii: "t"): out[o] = 0x09
+                case UInt8(ascii: "u"):
+                    guard let (scalar, used) = Self.unicodeEscape(content, at: i) else {
+                        failure = (start + i, "invalid \\u escape")
+                        return 0
+                    }
+                    i += used
+                    UTF8.encode(scalar) { byte in
+                        out[o] = byte
+                        o += 1
+                    }
+                    continue
+                default:
+                    failure = (start + i - 1, "invalid escape")
+                    return 0
+                }
+                o += 1
             }
-            // A lone surrogate cannot live in a Swift string; Python would keep it.
-            return Unicode.Scalar(unit) ?? "\u{FFFD}"
-        default:
-            throw error("invalid escape")
+            return o
         }
+        if let failure { throw JSONParser.Error(offset: failure.offset, reason: failure.reason) }
+        return text
     }
 
-    mutating func readHex4() throws -> UInt32 {
+    /// The scalar of the `XXXX` after `\u` at `index`, joining a surrogate pair written as two
+    /// escapes, and how many bytes it used; nil when the digits are not hexadecimal.
+    static func unicodeEscape(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        guard let unit = hex4(text, at: index) else { return nil }
+        if (0xD800..<0xDC00).contains(unit), index + 10 <= text.count,
+           text[index + 4] == UInt8(ascii: "\\"), text[index + 5] == UInt8(ascii: "u"),
+           let low = hex4(text, at: index + 6), (0xDC00..<0xE000).contains(low),
+           let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) {
+            return (scalar, 10)
+        }
+        // A lone surrogate cannot live in a Swift string; Python would keep it.
+        return (Unicode.Scalar(unit) ?? "\u{FFFD}", 4)
+    }
+
+    static func hex4(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        guard index + 4 <= text.count else { return nil }
         var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let c = current else { throw error("unterminated \\u escape") }
+        for c in text[index..<(index + 4)] {
             let digit: UInt32
             switch c {
             case 0x30...0x39: digit = UInt32(c - 0x30)
             case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
             case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
-            default: throw error("invalid \\u escape")
+            default: return nil
             }
             value = value << 4 | digit
-            position += 1
         }
         return value
     }

@@ -79,17 +79,21 @@ public struct PythonJSONEncoder: Sendable {
         string.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
+                // Copy the longest run that needs no escaping in one go.
+                let runStart = index
+                while index < bytes.count, Self.isPlain(bytes[index]) { index += 1 }
+                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     switch byte {
-                    case 0x22: out.append(contentsOf: "\\\"".utf8)
-                    case 0x5C: out.append(contentsOf: "\\\\".utf8)
-                    case 0x0A: out.append(contentsOf: "\\n".utf8)
-                    case 0x0D: out.append(contentsOf: "\\r".utf8)
-                    case 0x09: out.append(contentsOf: "\\t".utf8)
-                    case 0x08: out.append(contentsOf: "\\b".utf8)
-                    case 0x0C: out.append(contentsOf: "\\f".utf8)
-                    case 0x20...0x7E: out.append(byte)
+                    case 0x22: out.append(0x5C); out.append(0x22)
+                    case 0x5C: out.append(0x5C); out.append(0x5C)
+                    case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                    case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                    case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                    case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+                    case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
                     default: writeEscaped(UInt16(byte), into: &out)
                     }
                     index += 1
@@ -111,6 +115,12 @@ public struct PythonJSONEncoder: Sendable {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Printable ASCII other than `"` and `\\`: written as is.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte <= 0x7E && byte != 0x22 && byte != 0x5C
     }
 
     private static func writeEscaped(_ unit: UInt16, into out: inout [UInt8]) {

@@ -48,7 +48,7 @@ enum FileIO {
     /// concurrent reader sees the old content or the new, never a mix. Creates parent folders.
     static func writeAtomically(_ bytes: some Collection<UInt8>, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try createDirectory(directory)
+        if !isDirectory(directory) { try createDirectory(directory) }
         let name = (path as NSString).lastPathComponent
         let temporary = "\(directory)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -61,6 +61,19 @@ enum FileIO {
         if let failure {
             unlink(temporary)
             throw StorageError(.io, "\(path): cannot write: \(failure)")
+        }
+    }
+
+    /// Creates `path` with `bytes`; fails if it exists. Half the file-system work of an atomic
+    /// replace, for files nobody can be reading yet.
+    static func writeNew(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw StorageError(.io, "\(path): cannot create: \(errorMessage())") }
+        let writeError = bytes.withUnsafeBytes { FileDescriptor.writeAll(fd, $0) }
+        close(fd)
+        if writeError != 0 {
+            unlink(path)
+            throw StorageError(.io, "\(path): cannot write: \(errorMessage(writeError))")
         }
     }
 

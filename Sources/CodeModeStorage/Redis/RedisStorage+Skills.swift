@@ -1,23 +1,51 @@
 import CodeModeCore
 import CodeModeRedis
+import Dispatch
 
 extension RedisStorage {
+    /// Reads the names first, then the values in chunks through one pipeline; each chunk is
+    /// turned into skills on another core while the next is still arriving from Redis.
     public func listSkills() throws -> SkillListing {
-        var skills: [Skill] = []
-        var problems: [LibraryProblem] = []
-        let entries = try hashEntries(keys.skills).sorted { $0.field.lexicographicallyPrecedes($1.field) }
-        for (skill, entryProblems) in entries.concurrentMap({ readEntry(field: $0.field, value: $0.value) }) {
-            if let skill { skills.append(skill) }
-            problems += entryProblems
+        let key = keys.skills
+        let fields = try run(command("HKEYS", key), key: key).members(of: key).sorted { $0.lexicographicallyPrecedes($1) }
+        let chunkSize = 256
+        let chunks = stride(from: 0, to: fields.count, by: chunkSize).map { Array(fields[$0..<min($0 + chunkSize, fields.count)]) }
+        let results = UnsafeMutableBufferPointer<[(Skill?, [LibraryProblem])]>.allocate(capacity: chunks.count)
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        let group = DispatchGroup()
+        let keys = self.keys
+        var failure: StorageError?
+        try connection.pipeline(chunks.map { command("HMGET", key) + $0 }) { index, reply in
+            guard case .array(let values) = reply, values.count == chunks[index].count else {
+                failure = StorageError(.corrupt, "\(key): unexpected reply to HMGET; is another program using this key?")
+                return
+            }
+            let chunk = chunks[index]
+            DispatchQueue.global().async(group: group) {
+                shared[index] = zip(chunk, values).compactMap { field, value in
+                    // A field deleted between HKEYS and HMGET is simply gone.
+                    guard case .string(let bytes) = value else { return nil }
+                    return Self.readEntry(field: field, value: bytes, keys: keys)
+                }
+            }
         }
-        return SkillListing(skills: skills, problems: problems)
+        group.wait()
+        if let failure { throw failure }
+        var listing = SkillListing(skills: [], problems: [])
+        for (skill, problems) in results.joined() {
+            if let skill { listing.skills.append(skill) }
+            listing.problems += problems
+        }
+        return listing
     }
 
     public func skill(named name: SkillName) throws -> Skill? {
         guard let value = try run(command("HGET", keys.skills, name.rawValue), key: keys.skills).bytes(of: keys.skills) else {
             return nil
         }
-        let (skill, problems) = readEntry(field: Array(name.rawValue.utf8), value: value)
+        let (skill, problems) = Self.readEntry(field: Array(name.rawValue.utf8), value: value, keys: keys)
         guard let skill else { throw StorageError(.corrupt, problems.map(\.description).joined(separator: "; ")) }
         return skill
     }
@@ -42,7 +70,7 @@ extension RedisStorage {
 
     /// One hash entry as a skill, with a problem for each thing wrong with it. A corrupt or
     /// foreign entry never stops the others from being read.
-    func readEntry(field: [UInt8], value: [UInt8]) -> (Skill?, [LibraryProblem]) {
+    static func readEntry(field: [UInt8], value: [UInt8], keys: RedisKeys) -> (Skill?, [LibraryProblem]) {
         let fieldName = String(decoding: field, as: UTF8.self)
         let path = "\(keys.skills)[\(fieldName)]"
         let name: SkillName
@@ -62,6 +90,10 @@ extension RedisStorage {
             problems.append(LibraryProblem(path: path, message: "the entry's JSON name is '\(entry.name)'; it is listed as '\(fieldName)', the field it is stored under"))
         }
         do {
+            // Most entries carry their description in their source already; only the others
+            // need it written in (and read a second time).
+            let skill = try Skill(name: name, source: entry.source)
+            if entry.description.isEmpty || entry.description == skill.description { return (skill, problems) }
             return (try Skill(name: name, source: SkillWireFormat.fileContent(of: entry)), problems)
         } catch {
             let line = (error as? SkillSourceError).map(\.line).flatMap { $0 > 0 ? $0 : nil }

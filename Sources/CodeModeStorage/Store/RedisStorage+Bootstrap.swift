@@ -8,7 +8,7 @@ extension RedisStorage {
     /// Writes `skills` into the skills hash. With `clear`, entries not in `skills` are
     /// removed in the same transaction (agents never see an empty library).
     public func bootstrapSkills(_ skills: [Skill], clear: Bool, progress: ProgressHandler? = nil) throws -> TransferReport {
-        let values = skills.map { (field: $0.name.rawValue, value: SkillWireFormat.encode($0)) }
+        let values = skills.concurrentMap { (field: $0.name.rawValue, value: SkillWireFormat.encode($0)) }
         return try replaceHashEntries(key: keys.skills, with: values, clear: clear, progress: progress)
     }
 

@@ -22,23 +22,35 @@ extension RedisStorage {
         let (remote, problems) = try skillFiles()
         var report = TransferReport()
         report.problems = problems
-        var writes: [(path: String, bytes: [UInt8])] = []
+        // One directory listing tells which files exist; only those are read and compared.
+        let existing = Set(try SkillFolder.fileNames(in: folder))
+        var writes: [(path: String, bytes: [UInt8], isNew: Bool)] = []
         for name in remote.keys.sorted() {
             let path = "\(folder)/\(name).py"
             let bytes = remote[name] ?? []
+            guard existing.contains("\(name).py") else {
+                report.added.append(name)
+                writes.append((path, bytes, true))
+                continue
+            }
             switch try FileIO.read(path) {
-            case nil: report.added.append(name); writes.append((path, bytes))
             case bytes: report.unchanged.append(name)
-            default: report.updated.append(name); writes.append((path, bytes))
+            default: report.updated.append(name); writes.append((path, bytes, false))
             }
         }
         if !force && !report.updated.isEmpty {
             throw StorageError(.alreadyExists, "\(report.updated.count) file(s) in \(folder) differ from \(location) and would be overwritten: \(report.updated.prefix(10).map { "\($0).py" }.joined(separator: ", "))\(report.updated.count > 10 ? ", …" : "") — nothing was written; commit or move your edits, or pull with --force")
         }
         try FileIO.createDirectory(folder)
-        for (index, write) in writes.enumerated() {
-            try FileIO.writeAtomically(write.bytes, to: write.path)
-            if index % 500 == 0 { progress?(index, writes.count) }
+        // Files in chunks, each chunk spread over the cores, so progress can be shown between.
+        let chunkSize = 1_000
+        for start in stride(from: 0, to: writes.count, by: chunkSize) {
+            progress?(start, writes.count)
+            _ = try Array(writes[start..<min(start + chunkSize, writes.count)]).concurrentMap {
+                // A new file is written in place, as git checkout does; a replaced one through a
+                // temporary file, so nobody reads half of it.
+                try $0.isNew ? FileIO.writeNew($0.bytes, to: $0.path) : FileIO.writeAtomically($0.bytes, to: $0.path)
+            }
         }
         progress?(writes.count, writes.count)
         return report
@@ -47,10 +59,10 @@ extension RedisStorage {
     /// Compares the skill files of `folder` with the prefix.
     public func diffSkills(against folder: String) throws -> SkillDiff {
         let (remote, problems) = try skillFiles()
+        let fileNames = try SkillFolder.fileNames(in: folder)
+        let contents = try fileNames.concurrentMap { try FileIO.read("\(folder)/\($0)") ?? [] }
         var local: [String: [UInt8]] = [:]
-        for fileName in try SkillFolder.fileNames(in: folder) {
-            local[String(fileName.dropLast(3))] = try FileIO.read("\(folder)/\(fileName)") ?? []
-        }
+        for (fileName, bytes) in zip(fileNames, contents) { local[String(fileName.dropLast(3))] = bytes }
         let entries = Set(remote.keys).union(local.keys).sorted().map { name -> SkillDiff.Entry in
             switch (local[name], remote[name]) {
             case (nil, _): SkillDiff.Entry(name: name, status: .onlyInStore)
