@@ -49,11 +49,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CodeModeTemplates",
+            path: "templates",
+            resources: ["skill.py", "sample_skill.py", "codemode.yaml", "gitignore", "requirements.txt", "tool.yaml"]
+                .map { .embedInCode($0) },
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CodeModeHooks",
+            path: "hooks",
+            resources: [.embedInCode("pre-commit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CodeModeCLI",
             dependencies: [
                 "CodeModeCore",
+                "CodeModeGit",
+                "CodeModeHooks",
                 "CodeModeRedis",
                 "CodeModeStorage",
+                "CodeModeTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -10,7 +10,7 @@ public struct CodeModeCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 error or problems found, 2 differences (diff --exit-code), 3 refused to overwrite (use --force), 64 usage error, 69 Redis unreachable (see docs/cli.md).
             """,
         version: CodeModeVersion.current,
-        subcommands: [SkillCommand.self, ValidateCommand.self, ArtifactCommand.self, StoreCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, SkillCommand.self, ValidateCommand.self, HooksCommand.self, ArtifactCommand.self, StoreCommand.self, DemoCommand.self]
     )
 
     public init() {}

@@ -75,26 +75,14 @@ public final class GitFixture {
 
     /// Runs `git` and returns its exit status and output, whatever the status.
     public func runGit(_ arguments: [String], in directory: URL? = nil) throws -> GitCommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory ?? workTree
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Drain both pipes before waiting: a child blocked on a full pipe never exits.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return GitCommandResult(status: process.terminationStatus,
-                                stdout: String(decoding: outputData, as: UTF8.self),
-                                stderr: String(decoding: errorData, as: UTF8.self))
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments,
+                                           in: directory ?? workTree, environment: environment)
+        return GitCommandResult(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// Runs the built `codemode` in the fixture's environment (its HOME, no system git config).
+    public func codemode(_ arguments: String..., in directory: URL? = nil, stdin: String? = nil) throws -> ProcessResult {
+        try ProcessRunner.run(ProcessRunner.codemodeExecutable, arguments, in: directory ?? workTree, stdin: stdin, environment: environment)
     }
 
     /// The environment the `git` command runs in: the test's own, minus every `GIT_*`

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodeModeCore
+import CodeModeGit
 import CodeModeRedis
 import CodeModeStorage
 
@@ -33,6 +34,8 @@ public enum ExitStatus {
         case let error as ArtifactNameError:
             return (failure, "codemode: \(error)")
         case let error as DependencySpecError:
+            return (failure, "codemode: \(error)")
+        case let error as GitError:
             return (failure, "codemode: \(error)")
         case let error as PythonError:
             return (failure, "codemode: \(error)")

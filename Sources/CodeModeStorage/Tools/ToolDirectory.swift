@@ -19,13 +19,30 @@ public struct ToolDirectory {
         } catch {
             return ([], [ToolProblem(path: folder, line: nil, message: "cannot list the directory: \(error.localizedDescription)")])
         }
+        var files: [(name: String, content: Result<[UInt8], ToolProblem>)] = []
+        for entry in entries where entry.lastPathComponent.hasSuffix(".yaml") || entry.lastPathComponent.hasSuffix(".yml") {
+            let path = "\(folder)/\(entry.lastPathComponent)"
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: entry.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                files.append((entry.lastPathComponent, .failure(ToolProblem(path: path, line: nil, message: "is a directory, not a tool file"))))
+            } else if let data = FileManager.default.contents(atPath: entry.path) {
+                files.append((entry.lastPathComponent, .success(Array(data))))
+            } else {
+                files.append((entry.lastPathComponent, .failure(ToolProblem(path: path, line: nil, message: "cannot read the file"))))
+            }
+        }
+        return load(files: files, folder: folder)
+    }
 
+    /// The same for files already in memory (staged in the index, or in a commit):
+    /// `(file name, content or why it could not be read)`.
+    public static func load(files: [(name: String, content: Result<[UInt8], ToolProblem>)], folder: String = "tools")
+        -> (tools: [ToolSpec], problems: [ToolProblem]) {
         var tools: [ToolSpec] = []
         var problems: [ToolProblem] = []
         var definedIn: [String: String] = [:]
         // Code point order, like Python's sorted() on paths.
-        for entry in entries.sorted(by: { $0.lastPathComponent.utf8.lexicographicallyPrecedes($1.lastPathComponent.utf8) }) {
-            let name = entry.lastPathComponent
+        for (name, content) in files.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             let path = "\(folder)/\(name)"
             if name.hasSuffix(".yml") {
                 let renamed = name.dropLast(4) + ".yaml"
@@ -34,7 +51,7 @@ public struct ToolDirectory {
                 continue
             }
             guard name.hasSuffix(".yaml") else { continue }
-            switch loadFile(entry, displayPath: path) {
+            switch content.flatMap({ parse($0, displayPath: path) }) {
             case .failure(let problem):
                 problems.append(problem)
             case .success(let tool):
@@ -52,20 +69,18 @@ public struct ToolDirectory {
 
     /// Reads one tool file; a problem is reported under `displayPath`.
     public static func loadFile(_ file: URL, displayPath: String) -> Result<ToolSpec, ToolProblem> {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return .failure(ToolProblem(path: displayPath, line: nil, message: "cannot read the file"))
+        }
+        return parse(Array(data), displayPath: displayPath)
+    }
+
+    /// Parses the content of one tool file.
+    public static func parse(_ bytes: [UInt8], displayPath: String) -> Result<ToolSpec, ToolProblem> {
         func problem(line: Int? = nil, _ message: String) -> Result<ToolSpec, ToolProblem> {
             .failure(ToolProblem(path: displayPath, line: line, message: message))
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return problem("is a directory, not a tool file")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: file)
-        } catch {
-            return problem("cannot read the file: \(error.localizedDescription)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             return problem("not UTF-8 text; save it as UTF-8")
         }
         let json: JSONValue

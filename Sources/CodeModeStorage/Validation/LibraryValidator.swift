@@ -31,27 +31,72 @@ public struct ValidationReport: Sendable {
 
 /// Checks skills, tool YAML files and requirements.txt, reporting every problem, not only the first.
 public enum LibraryValidator {
-    /// Checks a whole library: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
-    public static func validate(library: FileStorage) throws -> ValidationReport {
+    /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
+    public static func validate(library: FileStorage, cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> ValidationReport {
+        var files: [String: [UInt8]] = [:]
+        for fileName in try library.skillFileNames() {
+            files["skills/\(fileName)"] = try FileIO.read("\(library.skillsPath)/\(fileName)") ?? []
+        }
+        let toolNames = (try? FileManager.default.contentsOfDirectory(atPath: library.toolsPath)) ?? []
+        for fileName in toolNames where fileName.hasSuffix(".yaml") || fileName.hasSuffix(".yml") {
+            let path = "\(library.toolsPath)/\(fileName)"
+            if !FileIO.isDirectory(path) { files["tools/\(fileName)"] = try FileIO.read(path) ?? [] }
+        }
+        files["requirements.txt"] = try FileIO.read(library.requirementsPath)
+        return try validate(files: files, cacheFolder: cacheFolder)
+    }
+
+    /// Checks a library given as its files — from the work tree, the index (`--staged`) or a
+    /// commit (`--rev`): paths relative to the library folder → content. Only what belongs to
+    /// a library is looked at: `skills/<name>.py`, `tools/<name>.yaml`, `requirements.txt`.
+    public static func validate(files: [String: [UInt8]], cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> ValidationReport {
         var report = ValidationReport()
-        let skillFiles = try library.skillFileNames()
-        var inputs: [SkillFileChecker.Input] = []
-        for fileName in skillFiles {
-            let bytes = try FileIO.read("\(library.skillsPath)/\(fileName)") ?? []
-            inputs.append(.init(path: "skills/\(fileName)", name: String(fileName.dropLast(3)), bytes: bytes))
+        var skills: [SkillFileChecker.Input] = []
+        var tools: [(name: String, content: Result<[UInt8], ToolProblem>)] = []
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            switch kind(of: path) {
+            case .skill(let name): skills.append(.init(path: path, name: name, bytes: bytes))
+            case .tool(let fileName): tools.append((fileName, .success(bytes)))
+            case .requirements:
+                report.problems += requirementsProblems(bytes, path: path)
+                report.requirementFilesChecked = 1
+            case nil: continue
+            }
         }
-        report.problems += try SkillFileChecker.check(inputs)
-        report.skillsChecked = inputs.count
-
-        let tools = try library.listTools()
-        report.problems += tools.problems
-        report.toolsChecked = tools.tools.count + Set(tools.problems.map(\.path)).count
-
-        if FileIO.exists(library.requirementsPath) {
-            report.problems += library.requirementsProblems(try library.readRequirements())
-            report.requirementFilesChecked = 1
+        report.problems += try SkillFileChecker.check(skills, cacheFolder: cacheFolder)
+        report.skillsChecked = skills.count
+        report.problems += ToolDirectory.load(files: tools).problems.map {
+            LibraryProblem(path: $0.path, line: $0.line, message: $0.message)
         }
+        report.toolsChecked = tools.count
+        report.problems.sort { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
         return report
+    }
+
+    private enum FileKind {
+        case skill(name: String), tool(fileName: String), requirements
+    }
+
+    /// What a path relative to the library folder is to a library check, if anything.
+    private static func kind(of path: String) -> FileKind? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0] == "skills", parts[1].hasSuffix(".py"), !(parts[1].hasPrefix("__") && parts[1].hasSuffix("__.py")) {
+            return .skill(name: String(parts[1].dropLast(3)))
+        }
+        if parts.count == 2, parts[0] == "tools", parts[1].hasSuffix(".yaml") || parts[1].hasSuffix(".yml") {
+            return .tool(fileName: String(parts[1]))
+        }
+        return path == "requirements.txt" ? .requirements : nil
+    }
+
+    /// Whether a library check looks at this path (relative to the library folder).
+    public static func isLibraryFile(_ path: String) -> Bool { kind(of: path) != nil }
+
+    private static func requirementsProblems(_ bytes: [UInt8], path: String) -> [LibraryProblem] {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return [LibraryProblem(path: path, message: "not valid UTF-8; save it as UTF-8")]
+        }
+        return RequirementsFile(text: text).problems.map { LibraryProblem(path: path, line: $0.line, message: $0.reason) }
     }
 
     /// Checks the given files and folders. A folder holding a library (codemode.yaml, skills/,
@@ -106,13 +151,7 @@ public enum LibraryValidator {
             }
             report.toolsChecked += 1
         } else if fileName.hasSuffix(".txt") {
-            guard let text = String(validating: try FileIO.read(path) ?? [], as: UTF8.self) else {
-                report.problems.append(LibraryProblem(path: path, message: "not valid UTF-8; save it as UTF-8"))
-                return
-            }
-            report.problems += RequirementsFile(text: text).problems.map {
-                LibraryProblem(path: path, line: $0.line, message: $0.reason)
-            }
+            report.problems += requirementsProblems(try FileIO.read(path) ?? [], path: path)
             report.requirementFilesChecked += 1
         } else {
             report.problems.append(LibraryProblem(path: path, message: "cannot check this kind of file: expected a skill (.py), a tool (.yaml) or a requirements file (.txt)"))

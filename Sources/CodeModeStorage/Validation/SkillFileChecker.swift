@@ -18,7 +18,7 @@ public enum SkillFileChecker {
     }
 
     /// Every problem of every input; an input without problems is a valid skill.
-    public static func check(_ inputs: [Input]) throws -> [LibraryProblem] {
+    public static func check(_ inputs: [Input], cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> [LibraryProblem] {
         var problems: [[LibraryProblem]] = Array(repeating: [], count: inputs.count)
         var decoded: [(index: Int, source: String)] = []
         for (index, input) in inputs.enumerated() {
@@ -31,7 +31,7 @@ public enum SkillFileChecker {
                 problems[index].append(LibraryProblem(path: input.path, line: problem.line, message: problem.message))
             }
         }
-        let syntaxErrors = try SyntaxCheck.check(decoded.map(\.source))
+        let syntaxErrors = try SyntaxCheck.check(decoded.map(\.source), cacheFolder: cacheFolder)
         for ((index, source), syntaxError) in zip(decoded, syntaxErrors) {
             let path = inputs[index].path
             if let syntaxError {
