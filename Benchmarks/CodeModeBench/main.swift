@@ -142,12 +142,32 @@ func measureAll(_ options: Options, size: Int) throws -> [Measurement] {
     return measurements
 }
 
+/// What the pre-commit hook runs, on a commit staging 100 new skills, with the validation
+/// cache (`.git/codemode`) removed before each run.
+func measureHook(_ options: Options) throws -> Measurement {
+    let folder = try TemporaryDirectory("bench-hook")
+    let initialized = try ProcessRunner.run(options.codemode, ["init"], in: folder.url)
+    guard initialized.status == 0 else { throw UsageError("codemode init failed: \(initialized.stderr)") }
+    for index in 0..<100 {
+        try SkillSourceSamples.realistic(index: index, bodyLines: 20 + index % 41)
+            .write(to: folder.url.appendingPathComponent("skills/staged_\(index).py"), atomically: false, encoding: .utf8)
+    }
+    let added = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "add", "skills"], in: folder.url)
+    guard added.status == 0 else { throw UsageError("git add failed: \(added.stderr)") }
+    let cache = folder.url.appendingPathComponent(".git/codemode")
+    let seconds = try time(options, in: folder.url) { _ in
+        try? FileManager.default.removeItem(at: cache)
+        return Run(arguments: ["validate", "--staged"], cacheFolder: cache.path)
+    }
+    return Measurement(operation: "pre-commit hook (100 new skills, cold cache)", skills: 100, seconds: seconds)
+}
+
 do {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     guard FileManager.default.isExecutableFile(atPath: options.codemode.path) else {
         throw UsageError("\(options.codemode.path) not found; build it first (swift build -c release) or pass --codemode PATH")
     }
-    var measurements: [Measurement] = []
+    var measurements = [try measureHook(options)]
     for size in options.sizes {
         measurements += try measureAll(options, size: size)
     }
