@@ -32,11 +32,7 @@ struct SkillAddCommand: AsyncParsableCommand {
         let source = try readSource(of: skillName)
         let storage = try library.storage()
         let outcome = try storage.saveSkill(skillName, source: source, description: description, replacing: force)
-        if output.json {
-            output.printJSON(outcome.skill.listingJSON(includingSource: true))
-        } else {
-            Console.output("\(outcome.change.rawValue) \(storage.skillLocation(skillName)): \(outcome.skill.description)")
-        }
+        output.printSaved(outcome, at: storage.skillLocation(skillName))
     }
 
     private func readSource(of skillName: SkillName) throws -> String {

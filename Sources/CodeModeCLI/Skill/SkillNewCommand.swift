@@ -24,10 +24,6 @@ struct SkillNewCommand: AsyncParsableCommand {
         ])
         let storage = try library.storage()
         let outcome = try storage.saveSkill(skillName, source: source, description: nil, replacing: false)
-        if output.json {
-            output.printJSON(outcome.skill.listingJSON(includingSource: true))
-        } else {
-            Console.output("\(outcome.change.rawValue) \(storage.skillLocation(skillName)): \(outcome.skill.description)")
-        }
+        output.printSaved(outcome, at: storage.skillLocation(skillName))
     }
 }

@@ -57,6 +57,15 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
+    /// What `skill add` and `skill new` print: `created skills/x.py: description`, or the skill.
+    func printSaved(_ outcome: SkillSaveOutcome, at location: String) {
+        if json {
+            printJSON(outcome.skill.listingJSON(includingSource: true))
+        } else {
+            Console.output("\(outcome.change.rawValue) \(location): \(outcome.skill.description)")
+        }
+    }
+
     /// Prints `value` as pretty JSON (Python's `json.dumps(indent=2)` layout).
     func printJSON(_ value: JSONValue) {
         Console.output(PythonJSONEncoder(indent: 2).encode(value))

@@ -58,11 +58,22 @@ extension RedisStorage {
 
     /// Compares the skill files of `folder` with the prefix.
     public func diffSkills(against folder: String) throws -> SkillDiff {
-        let (remote, problems) = try skillFiles()
-        let fileNames = try SkillFolder.fileNames(in: folder)
-        let contents = try fileNames.concurrentMap { try FileIO.read("\(folder)/\($0)") ?? [] }
-        var local: [String: [UInt8]] = [:]
-        for (fileName, bytes) in zip(fileNames, contents) { local[String(fileName.dropLast(3))] = bytes }
+        // The local files are read on another thread while the prefix is fetched.
+        nonisolated(unsafe) var localResult: Result<[String: [UInt8]], any Error> = .success([:])
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) {
+            localResult = Result {
+                var local: [String: [UInt8]] = [:]
+                for fileName in try SkillFolder.fileNames(in: folder) {
+                    local[String(fileName.dropLast(3))] = try FileIO.read("\(folder)/\(fileName)") ?? []
+                }
+                return local
+            }
+        }
+        let remoteResult = Result { try skillFiles() }
+        reading.wait()
+        let (remote, problems) = try remoteResult.get()
+        let local = try localResult.get()
         let entries = Set(remote.keys).union(local.keys).sorted().map { name -> SkillDiff.Entry in
             switch (local[name], remote[name]) {
             case (nil, _): SkillDiff.Entry(name: name, status: .onlyInStore)
