@@ -127,6 +127,24 @@ final class StoreCommandTests {
         #expect(after.stdout.contains("  old: Old one."))
     }
 
+    @Test func invalidSkillsAreReportedAndNeverWritten() throws {
+        let prefix = server.uniquePrefix()
+        try writeSkills(2)
+        try folder.write("skills/broken.py", "async def run(:\n")
+        let partial = try codemode(["store", "bootstrap", "--source", ".", "--target", "\(server.url)", "--prefix", prefix])
+        #expect(partial.status == 1)
+        #expect(partial.stderr.contains("skills/broken.py:1"))
+        #expect(partial.stdout.contains("Bootstrapped 2 skills"))
+
+        // With --clear an invalid skill would vanish from the prefix: nothing is written at all.
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("skills/skill_0.py"))
+        let cleared = try codemode(["store", "bootstrap", "--source", ".", "--target", "\(server.url)", "--prefix", prefix, "--clear"])
+        #expect(cleared.status == 1)
+        #expect(cleared.stderr.contains("nothing was written"))
+        let listed = try JSONParser.parse(codemode(["store", "list", "--target", "\(server.url)", "--prefix", prefix, "--json"]).stdout)
+        #expect(listed.arrayValue?.compactMap { $0["name"]?.stringValue } == ["skill_0", "skill_1"])
+    }
+
     @Test func unreachableServerIsOneLineAndExit69() throws {
         let start = Date()
         let result = try codemode(["store", "list", "--target", "redis://127.0.0.1:1", "--prefix", "x"])
