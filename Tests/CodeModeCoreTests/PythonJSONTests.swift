@@ -70,4 +70,18 @@ struct PythonJSONTests {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
     }
+
+    /// Strings of every length around the eight-byte steps of the parser, full of what must be
+    /// escaped, survive writing and reading back.
+    @Test func randomStringsRoundTrip() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "é", "€", "😀", "\u{7F}"]
+        for length in 0..<80 {
+            for _ in 0..<20 {
+                let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+                let value: JSONValue = .object([JSONMember(text, .string(text))])
+                #expect(try JSONParser.parse(PythonJSONEncoder().encode(value)) == value, "\(text.debugDescription)")
+            }
+        }
+    }
 }

@@ -156,27 +156,26 @@ private struct Reader {
 
     /// Reads a string in two passes: one finds its end (and whether it has escapes), the
     /// other decodes straight into the String's storage — skill sources are full of `\n` and
-    /// `\"`, so this is the parser's hot loop.
+    /// `\"`, so this is the parser's hot loop. Both passes skip plain runs eight bytes at a time.
     mutating func readString() throws -> String {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         let start = position + 1
         var end = start
         var hasEscapes = false
-        while end < bytes.count, bytes[end] != quote {
+        while true {
+            end = Self.plainRunEnd(bytes, from: end, to: bytes.count)
+            guard end < bytes.count else {
+                position = bytes.count
+                throw error("unterminated string")
+            }
+            if bytes[end] == quote { break }
             if bytes[end] == backslash {
                 hasEscapes = true
                 end += 2
                 continue
             }
-            if bytes[end] < 0x20 {
-                position = end
-                throw error("control character in a string")
-            }
-            end += 1
-        }
-        guard end < bytes.count else {
-            position = bytes.count
-            throw error("unterminated string")
+            position = end
+            throw error("control character in a string")
         }
         position = end + 1
         let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -186,11 +185,12 @@ private struct Reader {
         let text = String(unsafeUninitializedCapacity: content.count) { out in
             var i = 0, o = 0
             while i < content.count {
-                let c = content[i]
-                guard c == backslash else {
-                    out[o] = c
-                    o += 1
-                    i += 1
+                let runEnd = Self.plainRunEnd(content, from: i, to: content.count)
+                if runEnd > i {
+                    // Both buffers are non-empty here, so their base addresses exist.
+                    (out.baseAddress! + o).update(from: content.baseAddress! + i, count: runEnd - i)
+                    o += runEnd - i
+                    i = runEnd
                     continue
                 }
                 let escape = content[i + 1]
@@ -223,6 +223,26 @@ private struct Reader {
         }
         if let failure { throw JSONParser.Error(offset: failure.offset, reason: failure.reason) }
         return text
+    }
+
+    /// The index of the first byte from `start` that is a quote, a backslash or a control
+    /// character (or `end`). Tests eight bytes at once with the "has a byte less than n" /
+    /// "has a zero byte" tricks, then finishes byte by byte.
+    @inline(__always)
+    static func plainRunEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var i = start
+        if let base = text.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= end {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+                let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < end, text[i] != 0x22, text[i] != 0x5C, text[i] >= 0x20 { i += 1 }
+        return i
     }
 
     /// The scalar of the `XXXX` after `\u` at `index`, joining a surrogate pair written as two
