@@ -1,62 +1,14 @@
 import CodeModeCore
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs Python itself to say what py-code-mode would derive, so tests compare against the real thing.
 enum PythonOracle {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// The real interpreter behind `python3` (on this machine `python3` is a slow pyenv shim),
-    /// resolved once per test run.
-    static let interpreter: Result<String, Failure> = {
-        Result { () throws(Failure) in
-            let output = try run(executable: "/usr/bin/env", arguments: ["python3", "-c", "import sys; print(sys.executable)"], input: Data())
-            let path = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !path.isEmpty else { throw Failure(description: "python3 printed no sys.executable") }
-            return path
-        }
-    }()
-
     /// Runs `script` in one Python process with `input` as JSON on stdin; returns its stdout parsed as JSON.
     static func evaluate(script: String, input: some Encodable) throws -> Any {
-        let python = try interpreter.get()
-        let output = try run(executable: python, arguments: ["-c", script], input: try JSONEncoder().encode(input))
-        return try JSONSerialization.jsonObject(with: output)
-    }
-
-    /// Runs a process, feeding `input` and reading stdout before waiting, so a full pipe cannot
-    /// deadlock it; stderr goes to a temporary file and is reported on failure.
-    private static func run(executable: String, arguments: [String], input: Data) throws(Failure) -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("pyreader-oracle-\(UUID().uuidString).txt")
-        defer { try? FileManager.default.removeItem(at: stderrURL) }
-        do {
-            try Data().write(to: stderrURL)
-            let stderr = try FileHandle(forWritingTo: stderrURL)
-            defer { try? stderr.close() }
-            process.standardInput = stdin
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
-        } catch {
-            throw Failure(description: "cannot start \(executable): \(error)")
-        }
-        // The scripts read all of stdin before writing, so writing first cannot block on their output.
-        stdin.fileHandleForWriting.write(input)
-        try? stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let errors = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
-            throw Failure(description: "\(executable) exited with \(process.terminationStatus): \(errors)")
-        }
-        return output
+        let output = try PythonScript.run(script, input: Array(JSONEncoder().encode(input)))
+        return try JSONSerialization.jsonObject(with: Data(output))
     }
 
     /// Turns the oracle's tagged value (`["int", "3"]`, `["dict", [[key, value], ...]]`, ...) into
