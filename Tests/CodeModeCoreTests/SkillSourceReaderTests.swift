@@ -94,3 +94,21 @@ struct SkillSourceReaderTests {
         #expect(skill.parameters.map(\.name) == ["x"])
     }
 }
+
+@Suite("Module description from the first statement")
+struct ModuleDescriptionTests {
+    @Test(arguments: [
+        ("\"\"\"  Fetch a page.\n\nMore.\"\"\"\nasync def run():\n    return 1\n", "Fetch a page."),
+        ("# comment\n'''Single quotes.'''\n", "Single quotes."),
+        ("async def run():\n    \"\"\"Only on run.\"\"\"\n", ""),
+        ("x = 1\n\"\"\"Not first.\"\"\"\n", ""),
+        ("\"\"\"unterminated\n", ""),
+        ("", ""),
+    ])
+    func agreesWithAFullRead(source: String, expected: String) {
+        #expect(SkillSourceReader.moduleDescription(source) == expected)
+        if let full = try? SkillSourceReader.read(source), !expected.isEmpty {
+            #expect(full.derivedDescription == expected)
+        }
+    }
+}

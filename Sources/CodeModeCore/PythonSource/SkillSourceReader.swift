@@ -26,6 +26,15 @@ public enum SkillSourceReader {
         }.get()
     }
 
+    /// The description the module docstring gives (its stripped first line), from the first
+    /// statement alone — a fraction of a full `read`. "" when there is none or the start does
+    /// not tokenize; then only a full `read` can tell (the description may come from `run`).
+    public static func moduleDescription(_ source: String) -> String {
+        var source = source
+        let docstring = source.withUTF8 { bytes in try? SkillSourceScanner.moduleDocstring(bytes) }
+        return (docstring ?? nil).map(PythonWhitespace.summaryLine(of:)) ?? ""
+    }
+
     @usableFromInline
     static func read(buffer: UnsafeBufferPointer<UInt8>) throws(SkillSourceError) -> SkillSource {
         let scan = try SkillSourceScanner.scan(buffer)

@@ -47,6 +47,14 @@ struct SkillSourceScanner {
         return scanner.scan
     }
 
+    /// Only the module docstring: reads the first statement and nothing after it.
+    static func moduleDocstring(_ bytes: UnsafeBufferPointer<UInt8>) throws(SkillSourceError) -> String? {
+        var scanner = SkillSourceScanner(tokenizer: PythonTokenizer(bytes))
+        let first = try scanner.tokenizer.next()
+        guard first.kind != .endOfFile else { return nil }
+        return try scanner.readDocstring(startingWith: first).value
+    }
+
     private init(tokenizer: PythonTokenizer) {
         self.tokenizer = tokenizer
     }

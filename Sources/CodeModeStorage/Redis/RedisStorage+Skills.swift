@@ -3,19 +3,33 @@ import CodeModeRedis
 import Dispatch
 
 extension RedisStorage {
-    /// Reads the names first, then the values in chunks through one pipeline; each chunk is
-    /// turned into skills on another core while the next is still arriving from Redis.
     public func listSkills() throws -> SkillListing {
+        let keys = self.keys
+        var listing = SkillListing(skills: [], problems: [])
+        for (skill, problems) in try mapSkillEntries({ Self.readEntry(field: $0, value: $1, keys: keys) }) {
+            if let skill { listing.skills.append(skill) }
+            listing.problems += problems
+        }
+        return listing
+    }
+
+    /// `transform` applied to every entry of the skills hash, sorted by field. Reads the names
+    /// first, then the values in chunks through one pipeline; each chunk is transformed on
+    /// another core while the next is still arriving from Redis.
+    func mapSkillEntries<T>(_ transform: @escaping @Sendable (_ field: [UInt8], _ value: [UInt8]) -> T) throws -> [T] {
         let key = keys.skills
         let fields = try run(command("HKEYS", key), key: key).members(of: key).sorted { $0.lexicographicallyPrecedes($1) }
         let chunkSize = 256
         let chunks = stride(from: 0, to: fields.count, by: chunkSize).map { Array(fields[$0..<min($0 + chunkSize, fields.count)]) }
-        let results = UnsafeMutableBufferPointer<[(Skill?, [LibraryProblem])]>.allocate(capacity: chunks.count)
+        let results = UnsafeMutableBufferPointer<[T]>.allocate(capacity: chunks.count)
         results.initialize(repeating: [])
-        defer { results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        // Each task writes its own element; the group's wait orders the writes before the reads.
         nonisolated(unsafe) let shared = results
         let group = DispatchGroup()
-        let keys = self.keys
         var failure: StorageError?
         try connection.pipeline(chunks.map { command("HMGET", key) + $0 }) { index, reply in
             guard case .array(let values) = reply, values.count == chunks[index].count else {
@@ -27,18 +41,13 @@ extension RedisStorage {
                 shared[index] = zip(chunk, values).compactMap { field, value in
                     // A field deleted between HKEYS and HMGET is simply gone.
                     guard case .string(let bytes) = value else { return nil }
-                    return Self.readEntry(field: field, value: bytes, keys: keys)
+                    return transform(field, bytes)
                 }
             }
         }
         group.wait()
         if let failure { throw failure }
-        var listing = SkillListing(skills: [], problems: [])
-        for (skill, problems) in results.joined() {
-            if let skill { listing.skills.append(skill) }
-            listing.problems += problems
-        }
-        return listing
+        return Array(results.joined())
     }
 
     public func skill(named name: SkillName) throws -> Skill? {

@@ -52,7 +52,11 @@ public enum SkillWireFormat {
     /// py-code-mode with an explicit description). This is what `pull` writes and what
     /// `diff` compares, so a pull followed by a diff shows no change.
     public static func fileContent(of entry: Entry) throws -> String {
-        guard !entry.description.isEmpty else { return entry.source }
+        // Entries CodeMode wrote carry their description in their module docstring; checking
+        // that reads only the first statement.
+        guard !entry.description.isEmpty, SkillSourceReader.moduleDescription(entry.source) != entry.description else {
+            return entry.source
+        }
         return try ModuleDocstringWriter.setting(description: entry.description, in: entry.source)
     }
 }

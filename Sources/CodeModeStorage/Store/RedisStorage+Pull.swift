@@ -56,6 +56,29 @@ extension RedisStorage {
         return report
     }
 
+    /// The file each entry stands for, by name, without checking that it is a valid skill
+    /// (diff compares content; `validate` judges it), and the entries that cannot be read at all.
+    func storedFileContents() throws -> (files: [String: [UInt8]], problems: [LibraryProblem]) {
+        let key = keys.skills
+        let results = try mapSkillEntries { field, value -> (String, Result<[UInt8], LibraryProblem>) in
+            let name = String(decoding: field, as: UTF8.self)
+            do {
+                return (name, .success(Array(try SkillWireFormat.fileContent(of: SkillWireFormat.decode(value)).utf8)))
+            } catch {
+                return (name, .failure(LibraryProblem(path: "\(key)[\(name)]", message: "\(error)")))
+            }
+        }
+        var files: [String: [UInt8]] = [:]
+        var problems: [LibraryProblem] = []
+        for (name, result) in results {
+            switch result {
+            case .success(let bytes): files[name] = bytes
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        return (files, problems)
+    }
+
     /// Compares the skill files of `folder` with the prefix.
     public func diffSkills(against folder: String) throws -> SkillDiff {
         // The local files are read on another thread while the prefix is fetched.
@@ -70,7 +93,7 @@ extension RedisStorage {
                 return local
             }
         }
-        let remoteResult = Result { try skillFiles() }
+        let remoteResult = Result { try storedFileContents() }
         reading.wait()
         let (remote, problems) = try remoteResult.get()
         let local = try localResult.get()
