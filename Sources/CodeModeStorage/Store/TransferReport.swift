@@ -11,8 +11,6 @@ public struct TransferReport: Sendable {
 
     public init() {}
 
-    public var changedCount: Int { added.count + updated.count + removed.count }
-
     public var jsonValue: JSONValue {
         func names(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
         return .object([
