@@ -81,7 +81,7 @@ public struct PythonJSONEncoder: Sendable {
             while index < bytes.count {
                 // Copy the longest run that needs no escaping in one go.
                 let runStart = index
-                while index < bytes.count, Self.isPlain(bytes[index]) { index += 1 }
+                index = Self.plainRunEnd(bytes, from: index)
                 if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
                 guard index < bytes.count else { break }
                 let byte = bytes[index]
@@ -117,10 +117,29 @@ public struct PythonJSONEncoder: Sendable {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Printable ASCII other than `"` and `\\`: written as is.
+    /// The index of the first byte from `start` that must be escaped: not printable ASCII, or
+    /// `"` or `\\`. Tests eight bytes at once, then finishes byte by byte.
     @inline(__always)
-    private static func isPlain(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte <= 0x7E && byte != 0x22 && byte != 0x5C
+    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C), deletes = word ^ (ones &* 0x7F)
+                // A high bit (non-ASCII), a byte below 0x20, or a zero byte in one of the xors.
+                let special = word | ((word &- ones &* 0x20) & ~word)
+                    | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((deletes &- ones) & ~deletes)
+                if special & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x20, byte <= 0x7E, byte != 0x22, byte != 0x5C else { break }
+            index += 1
+        }
+        return index
     }
 
     private static func writeEscaped(_ unit: UInt16, into out: inout [UInt8]) {
