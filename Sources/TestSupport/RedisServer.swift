@@ -187,24 +187,13 @@ public final class RedisServer: @unchecked Sendable {
 
     /// A port of 127.0.0.1 that was free a moment ago: bind port 0 and read what the kernel chose.
     private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else {
-            throw RedisServerError("cannot create a socket: \(String(cString: strerror(errno)))")
+        do {
+            let (descriptor, port) = try LoopbackSocket.bind()
+            close(descriptor)
+            return port
+        } catch {
+            throw RedisServerError("cannot find a free port: \(error)")
         }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = in_addr_t(INADDR_LOOPBACK).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else {
-            throw RedisServerError("cannot find a free port: \(String(cString: strerror(errno)))")
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func logTail(_ log: String, lines: Int = 20) -> String {
