@@ -10,7 +10,9 @@ extension RedisConnection {
     /// - Throws: `.server` when the server discarded the transaction (`EXECABORT`, e.g. an
     ///   unknown command was queued), naming the rejected command; whatever `body` throws,
     ///   after an `UNWATCH`; connection errors.
-    public func transaction(watching keys: [String],
+    /// - Parameter window: as for `pipeline(_:window:eachReply:)`; a small one lets the server
+    ///   take in a large command while the next is being prepared.
+    public func transaction(watching keys: [String], window: Int = .max,
                             _ body: (RedisConnection) throws -> [[[UInt8]]]) throws -> [RedisReply]? {
         if !keys.isEmpty {
             try command((["WATCH"] + keys).map { Array($0.utf8) })
@@ -23,7 +25,7 @@ extension RedisConnection {
             if !isBroken { _ = try? command("UNWATCH") }
             throw error
         }
-        let replies = try pipeline([[Array("MULTI".utf8)]] + queued + [[Array("EXEC".utf8)]])
+        let replies = try pipeline([[Array("MULTI".utf8)]] + queued + [[Array("EXEC".utf8)]], window: window)
         if case .error(let message) = replies[0] {
             throw replyError(message, to: [Array("MULTI".utf8)])
         }

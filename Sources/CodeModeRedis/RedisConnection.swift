@@ -75,30 +75,39 @@ public final class RedisConnection {
         try command(arguments.map { Array($0.utf8) })
     }
 
-    /// Sends every command at once (`redisAppendCommandArgv` for each), then reads the replies
-    /// in order (`redisGetReply`): one round trip however many commands. An error reply to one
-    /// command does not stop the others; it comes back as `.error` in its place.
+    /// Sends the commands without waiting for replies (`redisAppendCommandArgv` for each, at
+    /// most `window` awaiting their replies), and reads the replies in order (`redisGetReply`):
+    /// one round trip however many commands. An error reply to one command does not stop the
+    /// others; it comes back as `.error` in its place.
     ///
     /// The command timeout applies to each read and write, not to the whole pipeline.
     /// - Precondition: every command holds at least its name.
-    public func pipeline(_ commands: [[[UInt8]]]) throws(RedisError) -> [RedisReply] {
+    public func pipeline(_ commands: [[[UInt8]]], window: Int = .max) throws(RedisError) -> [RedisReply] {
         var replies: [RedisReply] = []
         replies.reserveCapacity(commands.count)
-        try pipeline(commands) { _, reply in replies.append(reply) }
+        try pipeline(commands, window: window) { _, reply in replies.append(reply) }
         return replies
     }
 
     /// Like `pipeline(_:)`, but hands each reply to `handle` as soon as it is read, in order,
     /// so the caller can work on early replies while later ones are still on their way.
-    public func pipeline(_ commands: [[[UInt8]]], eachReply handle: (Int, RedisReply) -> Void) throws(RedisError) {
+    ///
+    /// - Parameter window: how many commands may await their replies at once. Redis answers
+    ///   everything it has read before it sends any of it, so for commands with large replies
+    ///   a small window brings the first reply sooner; further commands are sent as replies
+    ///   come in, so the window stays full and there is still one round trip in all.
+    public func pipeline(_ commands: [[[UInt8]]], window: Int = .max, eachReply handle: (Int, RedisReply) -> Void) throws(RedisError) {
         precondition(commands.allSatisfy { !$0.isEmpty }, "a Redis command needs at least its name")
+        precondition(window > 0, "a pipeline window holds at least one command")
         var argv = ArgumentVector()
-        for command in commands {
-            try perform { context in
-                argv.withCommand(command) { redisAppendCommandArgv(context, $0, $1, $2) }
-            }
-        }
+        var sent = 0
         for index in commands.indices {
+            while sent < commands.count && sent - index < window {
+                try perform { context in
+                    argv.withCommand(commands[sent]) { redisAppendCommandArgv(context, $0, $1, $2) }
+                }
+                sent += 1
+            }
             handle(index, try readReply())
         }
     }

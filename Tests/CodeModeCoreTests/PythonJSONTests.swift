@@ -1,5 +1,7 @@
 import CodeModeCore
+import Foundation
 import Testing
+import TestSupport
 
 @Suite("JSON as Python writes it")
 struct PythonJSONTests {
@@ -83,5 +85,38 @@ struct PythonJSONTests {
                 #expect(try JSONParser.parse(PythonJSONEncoder().encode(value)) == value, "\(text.debugDescription)")
             }
         }
+    }
+
+    /// The writer escapes long strings block by block; characters of one to four bytes, and
+    /// escapes, straddle each block boundary.
+    @Test func longStringsMatchPythonAcrossEscapeBlocks() throws {
+        let texts = (4_092...4_097).flatMap { padding in
+            ["é", "€", "😀", "\n", "\""].map { String(repeating: "x", count: padding) + $0 + String(repeating: "y\\", count: 2_100) + $0 }
+        }
+        let python = try PythonScript.run("import json, sys; sys.stdout.write(json.dumps(json.load(sys.stdin)))",
+                                          input: Array(JSONEncoder().encode(texts)))
+        #expect(PythonJSONEncoder().encode(.array(texts.map { .string($0) })) == String(decoding: python, as: UTF8.self))
+    }
+
+    private func stringMembers(_ names: [String], of text: String) throws -> [String?]? {
+        var text = text
+        return try text.withUTF8 { try JSONParser.stringMembers(names, ofObject: $0) }
+    }
+
+    @Test func stringMembersReadsOnlyTheNamedStrings() throws {
+        let text = #"{"parameters": [{"name": "x", "default": [1, -2.5e3, null, true, "\u00e9\n"]}], "name": "a\"b", "#
+            + #""source": 3, "description": "\ud83d\ude00", "name": "last"}"#
+        #expect(try stringMembers(["name", "source", "description", "missing"], of: text) == ["last", nil, "😀", nil])
+    }
+
+    @Test func stringMembersOfAnotherValueIsNil() throws {
+        #expect(try stringMembers(["name"], of: #" ["name", {"name": "x"}] "#) == .some(nil))
+    }
+
+    /// What is skipped is still checked: a corrupt value is never half read.
+    @Test(arguments: [#"{"a": [1,]}"#, #"{"a": "\q"}"#, #"{"a": "\u12"}"#, #"{"a": {"b" 1}}"#, #"{"name": "x"} 2"#,
+                      #"{"a": "x"#, #"{"a": "\"#, "{\"a\": \"\u{01}\"}", #"[1"#, #"{"a": tru}"#])
+    func stringMembersRejectsInvalidJSONEvenWhereItSkips(text: String) {
+        #expect(throws: JSONParser.Error.self) { try stringMembers(["name"], of: text) }
     }
 }

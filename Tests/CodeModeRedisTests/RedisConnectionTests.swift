@@ -58,6 +58,22 @@ struct RedisConnectionTests {
         #expect(try connection.command([bytes("HGET"), key, bytes("field9999")]) == .string(bytes("value 9999")))
     }
 
+    @Test(arguments: [1, 3, 64])
+    func aWindowedPipelineAnswersEveryCommandInOrder(window: Int) throws {
+        let key = bytes("\(prefix):windowed\(window)")
+        let writes = (0..<1_000).map { [bytes("HSET"), key, bytes("f\($0)"), bytes("v\($0)")] }
+        let reads = (0..<1_000).map { [bytes("HGET"), key, bytes("f\($0)")] }
+        var answered: [Int] = []
+        var replies: [RedisReply] = []
+        try connection.pipeline(writes + reads, window: window) { index, reply in
+            answered.append(index)
+            replies.append(reply)
+        }
+        #expect(answered == Array(0..<2_000))
+        #expect(replies[..<1_000].allSatisfy { $0 == .integer(1) })
+        #expect(replies[1_000...].enumerated().allSatisfy { $0.element == .string(bytes("v\($0.offset)")) })
+    }
+
     @Test func errorRepliesInAPipelineStayInTheirPlace() throws {
         let key = "\(prefix):pipeline"
         let replies = try connection.pipeline([

@@ -14,12 +14,31 @@ public enum JSONParser {
     }
 
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-        var reader = Reader(bytes: bytes)
+        var reader = JSONReader(bytes: bytes)
         reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)
         reader.skipWhitespace()
         guard reader.position == bytes.count else { throw reader.error("unexpected data after the value") }
         return value
+    }
+
+    /// The members named in `names` of the JSON object in `bytes` whose values are strings, in
+    /// the order of `names` (nil where a member is missing or not a string). The whole document
+    /// is checked, but nothing else is built: for reading a few fields of a large object.
+    /// - Returns: nil when `bytes` hold valid JSON that is not an object.
+    public static func stringMembers(_ names: [String], ofObject bytes: UnsafeBufferPointer<UInt8>) throws -> [String?]? {
+        var reader = JSONReader(bytes: bytes)
+        reader.skipWhitespace()
+        guard reader.current == UInt8(ascii: "{") else {
+            try reader.skipValue(depth: 0)
+            reader.skipWhitespace()
+            guard reader.position == bytes.count else { throw reader.error("unexpected data after the value") }
+            return nil
+        }
+        let members = try reader.readStringMembers(names)
+        reader.skipWhitespace()
+        guard reader.position == bytes.count else { throw reader.error("unexpected data after the value") }
+        return members
     }
 
     public static func parse(data: some Collection<UInt8>) throws -> JSONValue {
@@ -28,9 +47,12 @@ public enum JSONParser {
     }
 }
 
-private struct Reader {
+/// The parser's cursor over UTF-8 input.
+struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// Where `readString` decodes escaped strings.
+    let scratch = ByteScratch()
 
     /// Deeper nesting than this is refused rather than risking the stack.
     static let maximumDepth = 512
@@ -74,12 +96,25 @@ private struct Reader {
     }
 
     mutating func readObject(depth: Int) throws -> JSONValue {
-        position += 1
         var members: [JSONMember] = []
+        try forEachMember { reader, key in members.append(JSONMember(key, try reader.readValue(depth: depth + 1))) }
+        return .object(members)
+    }
+
+    mutating func readArray(depth: Int) throws -> JSONValue {
+        var items: [JSONValue] = []
+        try forEachItem { reader in items.append(try reader.readValue(depth: depth + 1)) }
+        return .array(items)
+    }
+
+    /// Walks the object at the cursor, handing each member's name to `readValue`, which must
+    /// move past the member's value.
+    mutating func forEachMember(_ readValue: (inout JSONReader, String) throws -> Void) throws {
+        position += 1
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return
         }
         while true {
             skipWhitespace()
@@ -89,35 +124,35 @@ private struct Reader {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
             position += 1
             skipWhitespace()
-            members.append(JSONMember(key, try readValue(depth: depth + 1)))
+            try readValue(&self, key)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "}"):
                 position += 1
-                return .object(members)
+                return
             default: throw error("expected ',' or '}' in an object")
             }
         }
     }
 
-    mutating func readArray(depth: Int) throws -> JSONValue {
+    /// Walks the array at the cursor; `readItem` must move past each item.
+    mutating func forEachItem(_ readItem: (inout JSONReader) throws -> Void) throws {
         position += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             position += 1
-            return .array(items)
+            return
         }
         while true {
             skipWhitespace()
-            items.append(try readValue(depth: depth + 1))
+            try readItem(&self)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): position += 1
             case UInt8(ascii: "]"):
                 position += 1
-                return .array(items)
+                return
             default: throw error("expected ',' or ']' in an array")
             }
         }
@@ -154,75 +189,59 @@ private struct Reader {
         return .number(double)
     }
 
-    /// Reads a string in two passes: one finds its end (and whether it has escapes), the
-    /// other decodes straight into the String's storage — skill sources are full of `\n` and
-    /// `\"`, so this is the parser's hot loop. Both passes skip plain runs eight bytes at a time.
+    /// Reads a string in one pass. A string without escapes is made straight from the input;
+    /// otherwise its plain runs and decoded escapes are gathered in `scratch`, which is kept
+    /// between strings. Skill sources are full of `\n` and `\"`, so this is the parser's hot
+    /// loop; plain runs are skipped eight bytes at a time.
     mutating func readString() throws -> String {
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         let start = position + 1
-        var end = start
+        var index = start, runStart = start
         var hasEscapes = false
+        scratch.removeAll()
         while true {
-            end = Self.plainRunEnd(bytes, from: end, to: bytes.count)
-            guard end < bytes.count else {
+            index = Self.plainRunEnd(bytes, from: index, to: bytes.count)
+            guard index < bytes.count else {
                 position = bytes.count
                 throw error("unterminated string")
             }
-            if bytes[end] == quote { break }
-            if bytes[end] == backslash {
-                hasEscapes = true
-                end += 2
-                continue
+            let byte = bytes[index]
+            if byte == quote {
+                position = index + 1
+                guard hasEscapes else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) }
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                return String(decoding: scratch.bytes, as: UTF8.self)
             }
-            position = end
-            throw error("control character in a string")
-        }
-        position = end + 1
-        let content = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        guard hasEscapes else { return String(decoding: content, as: UTF8.self) }
-        var failure: (offset: Int, reason: String)?
-        // Decoded text is never longer than its escaped form.
-        let text = String(unsafeUninitializedCapacity: content.count) { out in
-            var i = 0, o = 0
-            while i < content.count {
-                let runEnd = Self.plainRunEnd(content, from: i, to: content.count)
-                if runEnd > i {
-                    // Both buffers are non-empty here, so their base addresses exist.
-                    (out.baseAddress! + o).update(from: content.baseAddress! + i, count: runEnd - i)
-                    o += runEnd - i
-                    i = runEnd
-                    continue
-                }
-                let escape = content[i + 1]
-                i += 2
-                switch escape {
-                case quote, backslash, UInt8(ascii: "/"): out[o] = escape
-                case UInt8(ascii: "b"): out[o] = 0x08
-                case UInt8(ascii: "f"): out[o] = 0x0C
-                case UInt8(ascii: "n"): out[o] = 0x0A
-                case UInt8(ascii: "r"): out[o] = 0x0D
-                case UInt8(ascii: "t"): out[o] = 0x09
-                case UInt8(ascii: "u"):
-                    guard let (scalar, used) = Self.unicodeEscape(content, at: i) else {
-                        failure = (start + i, "invalid \\u escape")
-                        return 0
-                    }
-                    i += used
-                    UTF8.encode(scalar) { byte in
-                        out[o] = byte
-                        o += 1
-                    }
-                    continue
-                default:
-                    failure = (start + i - 1, "invalid escape")
-                    return 0
-                }
-                o += 1
+            guard byte == backslash else {
+                position = index
+                throw error("control character in a string")
             }
-            return o
+            guard index + 1 < bytes.count else {
+                position = bytes.count
+                throw error("unterminated string")
+            }
+            hasEscapes = true
+            scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case quote, backslash, UInt8(ascii: "/"): scratch.append(escape)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "u"):
+                guard let (scalar, used) = Self.unicodeEscape(bytes, at: index) else {
+                    throw JSONParser.Error(offset: index, reason: "invalid \\u escape")
+                }
+                index += used
+                UTF8.encode(scalar, into: scratch.append)
+            default:
+                throw JSONParser.Error(offset: index - 1, reason: "invalid escape")
+            }
+            runStart = index
         }
-        if let failure { throw JSONParser.Error(offset: failure.offset, reason: failure.reason) }
-        return text
     }
 
     /// The index of the first byte from `start` that is a quote, a backslash or a control

@@ -73,48 +73,80 @@ public struct PythonJSONEncoder: Sendable {
 
     /// Python's `ensure_ascii` escaping: printable ASCII stays, everything else becomes
     /// `\uXXXX` (UTF-16 code units, so characters beyond the BMP become surrogate pairs).
+    ///
+    /// Escaping goes through a scratch block, so `out` grows once per few kilobytes rather
+    /// than once per escape: skill sources have a `\n` or `\"` every few dozen bytes.
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                // Copy the longest run that needs no escaping in one go.
-                let runStart = index
-                index = Self.plainRunEnd(bytes, from: index)
-                if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-                guard index < bytes.count else { break }
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    switch byte {
-                    case 0x22: out.append(0x5C); out.append(0x22)
-                    case 0x5C: out.append(0x5C); out.append(0x5C)
-                    case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-                    case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-                    case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-                    case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
-                    case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
-                    default: writeEscaped(UInt16(byte), into: &out)
-                    }
-                    index += 1
-                    continue
+            // A block may run up to three bytes past `blockSize` to finish a character; no
+            // byte takes more than six bytes escaped.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (blockSize + 3) * 6) { scratch in
+                guard let scratch = scratch.baseAddress else { return }
+                var start = 0
+                while start < bytes.count {
+                    var end = min(start + blockSize, bytes.count)
+                    while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    let written = escape(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: scratch)
+                    out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: written))
+                    start = end
                 }
-                // A multi-byte sequence: the string is valid UTF-8, so its length follows
-                // from the lead byte.
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                var scalar = UInt32(byte) & (0xFF >> (length + 1))
-                for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                if scalar > 0xFFFF {
-                    let value = scalar - 0x10000
-                    writeEscaped(UInt16(0xD800 + (value >> 10)), into: &out)
-                    writeEscaped(UInt16(0xDC00 + (value & 0x3FF)), into: &out)
-                } else {
-                    writeEscaped(UInt16(scalar), into: &out)
-                }
-                index += length
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static let blockSize = 4_096
+
+    /// Writes the escaped form of `bytes` (whole UTF-8 characters) to `out`; returns its length.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var index = 0, written = 0
+        while index < bytes.count {
+            // Copy the longest run that needs no escaping in one go.
+            let runStart = index
+            index = Self.plainRunEnd(bytes, from: index)
+            (out + written).update(from: base + runStart, count: index - runStart)
+            written += index - runStart
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            if byte < 0x80 {
+                let short: UInt8? = switch byte {
+                case 0x22: 0x22
+                case 0x5C: 0x5C
+                case 0x0A: UInt8(ascii: "n")
+                case 0x0D: UInt8(ascii: "r")
+                case 0x09: UInt8(ascii: "t")
+                case 0x08: UInt8(ascii: "b")
+                case 0x0C: UInt8(ascii: "f")
+                default: nil
+                }
+                if let short {
+                    out[written] = 0x5C
+                    out[written + 1] = short
+                    written += 2
+                } else {
+                    written += writeEscaped(UInt16(byte), to: out + written)
+                }
+                index += 1
+                continue
+            }
+            // A multi-byte sequence: the string is valid UTF-8, so its length follows from the
+            // lead byte.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var scalar = UInt32(byte) & (0xFF >> (length + 1))
+            for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            if scalar > 0xFFFF {
+                let value = scalar - 0x10000
+                written += writeEscaped(UInt16(0xD800 + (value >> 10)), to: out + written)
+                written += writeEscaped(UInt16(0xDC00 + (value & 0x3FF)), to: out + written)
+            } else {
+                written += writeEscaped(UInt16(scalar), to: out + written)
+            }
+            index += length
+        }
+        return written
     }
 
     /// The index of the first byte from `start` that must be escaped: not printable ASCII, or
@@ -142,10 +174,13 @@ public struct PythonJSONEncoder: Sendable {
         return index
     }
 
-    private static func writeEscaped(_ unit: UInt16, into out: inout [UInt8]) {
-        out.append(contentsOf: "\\u".utf8)
-        for shift in stride(from: 12, through: 0, by: -4) {
-            out.append(hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
+    /// Writes `\uXXXX` for `unit`; returns its length, 6.
+    private static func writeEscaped(_ unit: UInt16, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = 0x5C
+        out[1] = UInt8(ascii: "u")
+        for digit in 0..<4 {
+            out[2 + digit] = hexDigits[Int((unit >> UInt16(12 - 4 * digit)) & 0xF)]
         }
+        return 6
     }
 }

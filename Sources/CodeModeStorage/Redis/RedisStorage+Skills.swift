@@ -1,6 +1,5 @@
 import CodeModeCore
 import CodeModeRedis
-import Dispatch
 
 extension RedisStorage {
     public func listSkills() throws -> SkillListing {
@@ -27,25 +26,29 @@ extension RedisStorage {
             results.deinitialize()
             results.deallocate()
         }
-        // Each task writes its own element; the group's wait orders the writes before the reads.
+        // Each job writes its own element; `finish` orders the writes before the reads.
         nonisolated(unsafe) let shared = results
-        let group = DispatchGroup()
+        let jobs = SharedJobs()
         var failure: StorageError?
-        try connection.pipeline(chunks.map { command("HMGET", key) + $0 }) { index, reply in
-            guard case .array(let values) = reply, values.count == chunks[index].count else {
-                failure = StorageError(.corrupt, "\(key): unexpected reply to HMGET; is another program using this key?")
-                return
-            }
-            let chunk = chunks[index]
-            DispatchQueue.global().async(group: group) {
-                shared[index] = zip(chunk, values).compactMap { field, value in
-                    // A field deleted between HKEYS and HMGET is simply gone.
-                    guard case .string(let bytes) = value else { return nil }
-                    return transform(field, bytes)
+        // A window of a few chunks: the first values arrive before Redis has gathered them all.
+        let reading = Result { () throws(RedisError) in
+            try connection.pipeline(chunks.map { command("HMGET", key) + $0 }, window: 4) { index, reply in
+                guard case .array(let values) = reply, values.count == chunks[index].count else {
+                    failure = StorageError(.corrupt, "\(key): unexpected reply to HMGET; is another program using this key?")
+                    return
+                }
+                let chunk = chunks[index]
+                jobs.add {
+                    shared[index] = zip(chunk, values).compactMap { field, value in
+                        // A field deleted between HKEYS and HMGET is simply gone.
+                        guard case .string(let bytes) = value else { return nil }
+                        return transform(field, bytes)
+                    }
                 }
             }
         }
-        group.wait()
+        jobs.finish()
+        try reading.get()
         if let failure { throw failure }
         return Array(results.joined())
     }

@@ -27,22 +27,16 @@ public enum SkillWireFormat {
     /// Reads an entry; `parameters` is ignored (it is recomputed from the source, as
     /// py-code-mode does). Throws a message naming what is missing.
     public static func decode(_ bytes: [UInt8]) throws -> Entry {
-        let json: JSONValue
+        let members: [String?]?
         do {
-            json = try JSONParser.parse(data: bytes)
+            members = try bytes.withUnsafeBufferPointer { try JSONParser.stringMembers(["name", "description", "source"], ofObject: $0) }
         } catch {
             throw WireFormatError("the value is not valid JSON (\(error))")
         }
-        guard case .object = json else { throw WireFormatError("the value is not a JSON object") }
-        var missing: [String] = []
-        let name = json["name"]?.stringValue
-        let description = json["description"]?.stringValue
-        let source = json["source"]?.stringValue
-        if name == nil { missing.append("name") }
-        if description == nil { missing.append("description") }
-        if source == nil { missing.append("source") }
-        guard let name, let description, let source else {
-            throw WireFormatError("the JSON lacks the string field(s) \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+        guard let members else { throw WireFormatError("the value is not a JSON object") }
+        guard let name = members[0], let description = members[1], let source = members[2] else {
+            let missing = zip(["name", "description", "source"], members).filter { $0.1 == nil }.map { "'\($0.0)'" }
+            throw WireFormatError("the JSON lacks the string field(s) \(missing.joined(separator: ", "))")
         }
         return Entry(name: name, description: description, source: source)
     }

@@ -49,7 +49,8 @@ extension RedisStorage {
                                     progress: ProgressHandler?) throws -> TransferReport {
         for _ in 0..<Self.transactionAttempts {
             var report = TransferReport()
-            let replies = try connection.transaction(watching: [key]) { connection in
+            // Commands of a thousand fields, two in flight: Redis reads one while the next is formatted.
+            let replies = try connection.transaction(watching: [key], window: 2) { connection in
                 let current = try connection.command(command("HGETALL", key)).hashEntries(of: key)
                 var currentValues: [String: [UInt8]] = [:]
                 for entry in current { currentValues[String(decoding: entry.field, as: UTF8.self)] = entry.value }
