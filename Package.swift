@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "codemode", targets: ["codemode"]),
         .library(name: "CodeModeCore", targets: ["CodeModeCore"]),
         .library(name: "CodeModeGit", targets: ["CodeModeGit"]),
+        .library(name: "CodeModePythonSyntax", targets: ["CodeModePythonSyntax"]),
         .library(name: "CodeModeRedis", targets: ["CodeModeRedis"]),
         .library(name: "CodeModeStorage", targets: ["CodeModeStorage"]),
     ],
@@ -34,6 +35,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CodeModePythonSyntax",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CodeModeGit",
             dependencies: ["CGit2"],
             swiftSettings: swiftSettings
@@ -45,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "CodeModeStorage",
-            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis", "Yams"],
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModePythonSyntax", "CodeModeRedis", "Yams"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "CodeModeCoreTests",
             dependencies: ["CodeModeCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModePythonSyntaxTests",
+            dependencies: ["CodeModePythonSyntax", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

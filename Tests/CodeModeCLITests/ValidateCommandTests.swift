@@ -31,6 +31,24 @@ struct ValidateCommandTests {
         #expect(result.stdout.contains("no problems"))
     }
 
+    /// CodeMode's own checker vouches for plain skills, so Python is started only for the
+    /// others: an interpreter that does not exist shows when it is.
+    @Test func pythonIsAskedOnlyAboutWhatThePrecheckCannotVouchFor() throws {
+        let folder = try TemporaryDirectory("validate-precheck")
+        try folder.write("skills/plain.py", "async def run(x: int = 1):\n    return [i * x for i in range(3)]\n")
+        var environment = ProcessInfo.processInfo.environment
+        environment["CODEMODE_PYTHON"] = "/nonexistent/python3"
+        environment["CODEMODE_CACHE_DIR"] = folder.url.appendingPathComponent("cache").path
+        let plain = try ProcessRunner.run(ProcessRunner.codemodeExecutable, ["validate"], in: folder.url, environment: environment)
+        #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
+
+        // `global` is one of the constructs the pre-check leaves to Python.
+        try folder.write("skills/counter.py", "counter = 0\n\n\nasync def run():\n    global counter\n    counter += 1\n    return counter\n")
+        let doubtful = try ProcessRunner.run(ProcessRunner.codemodeExecutable, ["validate"], in: folder.url, environment: environment)
+        #expect(doubtful.status != 0)
+        #expect(doubtful.stderr.contains("CODEMODE_PYTHON=/nonexistent/python3"), "\(doubtful.stderr)")
+    }
+
     @Test func checksGivenFiles() throws {
         let folder = try TemporaryDirectory("validate-files")
         try folder.write("a.py", "async def run():\n    return 1\n")

@@ -1,5 +1,6 @@
 import CodeModeCore
 import Testing
+import TestSupport
 
 @Suite("ModuleDocstringWriter")
 struct ModuleDocstringWriterTests {
@@ -138,12 +139,12 @@ struct ModuleDocstringWriterTests {
 
     /// Random descriptions, with every character the escaping must handle, read back exactly.
     @Test func randomDescriptionsReadBackExactly() throws {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let alphabet: [String] = ["\"", "\"\"", "\"\"\"", "\\", "\\n", "'", "\n", "\r", "\t", "\u{0}", "é", "東", "🚀", " ", "a", "Z", "{", "}", "#", "\u{2028}"]
         for _ in 0..<300 {
             var description = ""
-            for _ in 0..<random.next(below: 12) {
-                description += alphabet[random.next(below: alphabet.count)]
+            for _ in 0..<Int.random(in: 0..<12, using: &random) {
+                description += alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
             }
             let written = try ModuleDocstringWriter.setting(description: description, in: "async def run(): pass\n")
             let wanted = description.trimmingWhitespace()
@@ -205,26 +206,5 @@ extension String {
     var firstLine: String {
         guard let newline = unicodeScalars.firstIndex(of: "\n") else { return self }
         return String(unicodeScalars[..<newline])
-    }
-}
-
-/// A small deterministic random generator, so every run tests the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }

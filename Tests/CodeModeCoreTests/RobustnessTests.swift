@@ -1,5 +1,6 @@
 import CodeModeCore
 import Testing
+import TestSupport
 
 /// The reader must never crash or hang, whatever it is given; the writer must keep its promise
 /// on every source the reader accepts.
@@ -13,14 +14,14 @@ struct RobustnessTests {
     ].map { Array($0.utf8) }
 
     @Test func randomInputsNeverCrash() {
-        var random = SplitMix64(seed: 20_240_601)
+        var random = SeededGenerator(seed: 20_240_601)
         for _ in 0..<400 {
             var bytes: [UInt8] = []
-            for _ in 0..<random.next(below: 60) {
-                if random.next(below: 4) == 0 {
+            for _ in 0..<Int.random(in: 0..<60, using: &random) {
+                if Int.random(in: 0..<4, using: &random) == 0 {
                     bytes.append(UInt8(truncatingIfNeeded: random.next()))
                 } else {
-                    bytes += Self.fragments[random.next(below: Self.fragments.count)]
+                    bytes += Self.fragments[Int.random(in: 0..<Self.fragments.count, using: &random)]
                 }
             }
             checkReaderAndWriter(bytes)

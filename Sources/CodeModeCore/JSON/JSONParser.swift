@@ -51,8 +51,6 @@ public enum JSONParser {
 struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
-    /// Where `readString` decodes escaped strings.
-    let scratch = ByteScratch()
 
     /// Deeper nesting than this is refused rather than risking the stack.
     static let maximumDepth = 512
@@ -189,79 +187,78 @@ struct JSONReader {
         return .number(double)
     }
 
-    /// Reads a string in one pass. A string without escapes is made straight from the input;
-    /// otherwise its plain runs and decoded escapes are gathered in `scratch`, which is kept
-    /// between strings. Skill sources are full of `\n` and `\"`, so this is the parser's hot
-    /// loop; plain runs are skipped eight bytes at a time.
+    /// Reads a string in two passes: `stringEnd` finds its end and checks it, then the escapes
+    /// are decoded straight into the String's storage. Both go a byte at a time: skill sources
+    /// have a `\n` or `\"` every few bytes, too often for wider steps to pay.
     mutating func readString() throws -> String {
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-        let start = position + 1
-        var index = start, runStart = start
-        var hasEscapes = false
-        scratch.removeAll()
-        while true {
-            index = Self.plainRunEnd(bytes, from: index, to: bytes.count)
-            guard index < bytes.count else {
-                position = bytes.count
-                throw error("unterminated string")
-            }
-            let byte = bytes[index]
-            if byte == quote {
-                position = index + 1
-                guard hasEscapes else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) }
-                scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                return String(decoding: scratch.bytes, as: UTF8.self)
-            }
-            guard byte == backslash else {
-                position = index
-                throw error("control character in a string")
-            }
-            guard index + 1 < bytes.count else {
-                position = bytes.count
-                throw error("unterminated string")
-            }
-            hasEscapes = true
-            scratch.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            let escape = bytes[index + 1]
-            index += 2
-            switch escape {
-            case quote, backslash, UInt8(ascii: "/"): scratch.append(escape)
-            case UInt8(ascii: "b"): scratch.append(0x08)
-            case UInt8(ascii: "f"): scratch.append(0x0C)
-            case UInt8(ascii: "n"): scratch.append(0x0A)
-            case UInt8(ascii: "r"): scratch.append(0x0D)
-            case UInt8(ascii: "t"): scratch.append(0x09)
-            case UInt8(ascii: "u"):
-                guard let (scalar, used) = Self.unicodeEscape(bytes, at: index) else {
-                    throw JSONParser.Error(offset: index, reason: "invalid \\u escape")
+        let (end, hasEscapes) = try stringEnd()
+        let content = UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end])
+        position = end + 1
+        guard hasEscapes else { return String(decoding: content, as: UTF8.self) }
+        // The escapes are known to be valid, and decoded text is never longer than escaped.
+        return String(unsafeUninitializedCapacity: content.count) { out in
+            var index = 0, count = 0
+            while index < content.count {
+                let byte = content[index]
+                guard byte == UInt8(ascii: "\\") else {
+                    out[count] = byte
+                    count += 1
+                    index += 1
+                    continue
                 }
-                index += used
-                UTF8.encode(scalar, into: scratch.append)
-            default:
-                throw JSONParser.Error(offset: index - 1, reason: "invalid escape")
+                let escape = content[index + 1]
+                index += 2
+                switch escape {
+                case UInt8(ascii: "b"): out[count] = 0x08
+                case UInt8(ascii: "f"): out[count] = 0x0C
+                case UInt8(ascii: "n"): out[count] = 0x0A
+                case UInt8(ascii: "r"): out[count] = 0x0D
+                case UInt8(ascii: "t"): out[count] = 0x09
+                case UInt8(ascii: "u"):
+                    let (scalar, used) = Self.unicodeEscape(content, at: index) ?? ("\u{FFFD}", 4)
+                    index += used
+                    UTF8.encode(scalar) { byte in
+                        out[count] = byte
+                        count += 1
+                    }
+                    continue
+                default: out[count] = escape  // `"`, `\` or `/`
+                }
+                count += 1
             }
-            runStart = index
+            return count
         }
     }
 
-    /// The index of the first byte from `start` that is a quote, a backslash or a control
-    /// character (or `end`). Tests eight bytes at once with the "has a byte less than n" /
-    /// "has a zero byte" tricks, then finishes byte by byte.
-    @inline(__always)
-    static func plainRunEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var i = start
-        if let base = text.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= end {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-                let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
-                if special & highs != 0 { break }
-                i += 8
+    /// The index of the quote that ends the string starting at the cursor, and whether the
+    /// string has escapes; throws on a control character, an invalid escape or a missing end.
+    func stringEnd() throws -> (end: Int, hasEscapes: Bool) {
+        var index = position + 1
+        var hasEscapes = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { return (index, hasEscapes) }
+            if byte < 0x20 { throw JSONParser.Error(offset: index, reason: "control character in a string") }
+            guard byte == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            hasEscapes = true
+            guard index + 1 < bytes.count else { break }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                index += 2
+            case UInt8(ascii: "u"):
+                guard Self.hex4(bytes, at: index + 2) != nil else {
+                    throw JSONParser.Error(offset: index + 2, reason: "invalid \\u escape")
+                }
+                index += 6
+            default:
+                throw JSONParser.Error(offset: index + 1, reason: "invalid escape")
             }
         }
-        while i < end, text[i] != 0x22, text[i] != 0x5C, text[i] >= 0x20 { i += 1 }
-        return i
+        throw JSONParser.Error(offset: bytes.count, reason: "unterminated string")
     }
 
     /// The scalar of the `XXXX` after `\u` at `index`, joining a surrogate pair written as two

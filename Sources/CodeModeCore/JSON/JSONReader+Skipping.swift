@@ -30,38 +30,6 @@ extension JSONReader {
 
     /// Checks the string at the cursor — its escapes, its end — without decoding it.
     private mutating func skipString() throws {
-        var index = position + 1
-        while true {
-            index = Self.plainRunEnd(bytes, from: index, to: bytes.count)
-            guard index < bytes.count else {
-                position = bytes.count
-                throw error("unterminated string")
-            }
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                position = index + 1
-                return
-            case UInt8(ascii: "\\"):
-                guard index + 1 < bytes.count else {
-                    position = bytes.count
-                    throw error("unterminated string")
-                }
-                let escape = bytes[index + 1]
-                index += 2
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    continue
-                case UInt8(ascii: "u"):
-                    guard Self.hex4(bytes, at: index) != nil else { throw JSONParser.Error(offset: index, reason: "invalid \\u escape") }
-                    index += 4
-                default:
-                    throw JSONParser.Error(offset: index - 1, reason: "invalid escape")
-                }
-            default:
-                position = index
-                throw error("control character in a string")
-            }
-        }
+        position = try stringEnd().end + 1
     }
 }

@@ -74,23 +74,26 @@ public struct PythonJSONEncoder: Sendable {
     /// Python's `ensure_ascii` escaping: printable ASCII stays, everything else becomes
     /// `\uXXXX` (UTF-16 code units, so characters beyond the BMP become surrogate pairs).
     ///
-    /// Escaping goes through a scratch block, so `out` grows once per few kilobytes rather
-    /// than once per escape: skill sources have a `\n` or `\"` every few dozen bytes.
+    /// Escaping goes a byte at a time through a scratch block, so `out` grows once per few
+    /// kilobytes: skill sources need a `\n` or `\"` every few bytes, too often for copying
+    /// runs to pay.
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
-            // A block may run up to three bytes past `blockSize` to finish a character; no
-            // byte takes more than six bytes escaped.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (blockSize + 3) * 6) { scratch in
-                guard let scratch = scratch.baseAddress else { return }
-                var start = 0
-                while start < bytes.count {
-                    var end = min(start + blockSize, bytes.count)
-                    while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-                    let written = escape(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: scratch)
-                    out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: written))
-                    start = end
+            escapes.withUnsafeBufferPointer { escapes in
+                // A block may run up to three bytes past `blockSize` to finish a character; no
+                // byte takes more than six bytes escaped.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (blockSize + 3) * 6) { scratch in
+                    guard let scratch = scratch.baseAddress else { return }
+                    var start = 0
+                    while start < bytes.count {
+                        var end = min(start + blockSize, bytes.count)
+                        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                        let written = escape(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: scratch, escapes: escapes)
+                        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: written))
+                        start = end
+                    }
                 }
             }
         }
@@ -99,79 +102,58 @@ public struct PythonJSONEncoder: Sendable {
 
     private static let blockSize = 4_096
 
-    /// Writes the escaped form of `bytes` (whole UTF-8 characters) to `out`; returns its length.
-    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        var index = 0, written = 0
-        while index < bytes.count {
-            // Copy the longest run that needs no escaping in one go.
-            let runStart = index
-            index = Self.plainRunEnd(bytes, from: index)
-            (out + written).update(from: base + runStart, count: index - runStart)
-            written += index - runStart
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte < 0x80 {
-                let short: UInt8? = switch byte {
-                case 0x22: 0x22
-                case 0x5C: 0x5C
-                case 0x0A: UInt8(ascii: "n")
-                case 0x0D: UInt8(ascii: "r")
-                case 0x09: UInt8(ascii: "t")
-                case 0x08: UInt8(ascii: "b")
-                case 0x0C: UInt8(ascii: "f")
-                default: nil
-                }
-                if let short {
-                    out[written] = 0x5C
-                    out[written + 1] = short
-                    written += 2
-                } else {
-                    written += writeEscaped(UInt16(byte), to: out + written)
-                }
-                index += 1
-                continue
-            }
-            // A multi-byte sequence: the string is valid UTF-8, so its length follows from the
-            // lead byte.
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            var scalar = UInt32(byte) & (0xFF >> (length + 1))
-            for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            if scalar > 0xFFFF {
-                let value = scalar - 0x10000
-                written += writeEscaped(UInt16(0xD800 + (value >> 10)), to: out + written)
-                written += writeEscaped(UInt16(0xDC00 + (value & 0x3FF)), to: out + written)
-            } else {
-                written += writeEscaped(UInt16(scalar), to: out + written)
-            }
-            index += length
+    /// For each byte: 0 when it is written as it is, else the letter of its escape — `u` for
+    /// `\uXXXX`, which every byte outside printable ASCII gets.
+    private static let escapes: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x22: 0x22
+        case 0x5C: 0x5C
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0D: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        case 0x08: UInt8(ascii: "b")
+        case 0x0C: UInt8(ascii: "f")
+        case 0x20...0x7E: 0
+        default: UInt8(ascii: "u")
         }
-        return written
     }
 
-    /// The index of the first byte from `start` that must be escaped: not printable ASCII, or
-    /// `"` or `\\`. Tests eight bytes at once, then finishes byte by byte.
-    @inline(__always)
-    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C), deletes = word ^ (ones &* 0x7F)
-                // A high bit (non-ASCII), a byte below 0x20, or a zero byte in one of the xors.
-                let special = word | ((word &- ones &* 0x20) & ~word)
-                    | ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((deletes &- ones) & ~deletes)
-                if special & highs != 0 { break }
-                index += 8
-            }
-        }
+    /// Writes the escaped form of `bytes` (whole UTF-8 characters) to `out`; returns its length.
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>,
+                               escapes: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = 0, written = 0
         while index < bytes.count {
             let byte = bytes[index]
-            guard byte >= 0x20, byte <= 0x7E, byte != 0x22, byte != 0x5C else { break }
-            index += 1
+            let letter = escapes[Int(byte)]
+            if letter == 0 {
+                out[written] = byte
+                written += 1
+                index += 1
+            } else if byte >= 0x80 {
+                // A multi-byte sequence: the string is valid UTF-8, so its length follows from
+                // the lead byte.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var scalar = UInt32(byte) & (0xFF >> (length + 1))
+                for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                if scalar > 0xFFFF {
+                    let value = scalar - 0x10000
+                    written += writeEscaped(UInt16(0xD800 + (value >> 10)), to: out + written)
+                    written += writeEscaped(UInt16(0xDC00 + (value & 0x3FF)), to: out + written)
+                } else {
+                    written += writeEscaped(UInt16(scalar), to: out + written)
+                }
+                index += length
+            } else if letter == UInt8(ascii: "u") {
+                written += writeEscaped(UInt16(byte), to: out + written)
+                index += 1
+            } else {
+                out[written] = 0x5C
+                out[written + 1] = letter
+                written += 2
+                index += 1
+            }
         }
-        return index
+        return written
     }
 
     /// Writes `\uXXXX` for `unit`; returns its length, 6.

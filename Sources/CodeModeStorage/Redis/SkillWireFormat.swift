@@ -6,7 +6,8 @@ import CodeModeCore
 public enum SkillWireFormat {
     public static func encode(_ skill: Skill) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(skill.source.utf8.count + 256)
+        // Escaping makes typical source about a quarter longer.
+        out.reserveCapacity(skill.source.utf8.count * 3 / 2 + 256)
         PythonJSONEncoder().write(.object([
             JSONMember("name", .string(skill.name.rawValue)),
             JSONMember("description", .string(skill.description)),

@@ -49,7 +49,7 @@ extension RedisStorage {
                                     progress: ProgressHandler?) throws -> TransferReport {
         for _ in 0..<Self.transactionAttempts {
             var report = TransferReport()
-            // Commands of a thousand fields, two in flight: Redis reads one while the next is formatted.
+            // Commands of a few hundred fields, two in flight: Redis reads one while the next is formatted.
             let replies = try connection.transaction(watching: [key], window: 2) { connection in
                 let current = try connection.command(command("HGETALL", key)).hashEntries(of: key)
                 var currentValues: [String: [UInt8]] = [:]
@@ -80,7 +80,7 @@ extension RedisStorage {
     }
 
     /// HSET with many fields per command, so a large set is a few commands, not thousands.
-    static func chunkedHSET(key: String, _ writes: [(field: String, value: [UInt8])], fieldsPerCommand: Int = 1_000) -> [[[UInt8]]] {
+    static func chunkedHSET(key: String, _ writes: [(field: String, value: [UInt8])], fieldsPerCommand: Int = 200) -> [[[UInt8]]] {
         stride(from: 0, to: writes.count, by: fieldsPerCommand).map { start in
             var arguments = command("HSET", key)
             for (field, value) in writes[start..<min(start + fieldsPerCommand, writes.count)] {
