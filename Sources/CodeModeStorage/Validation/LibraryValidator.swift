@@ -33,10 +33,9 @@ public struct ValidationReport: Sendable {
 public enum LibraryValidator {
     /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
     public static func validate(library: FileStorage, cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> ValidationReport {
-        var files: [String: [UInt8]] = [:]
-        for fileName in try library.skillFileNames() {
-            files["skills/\(fileName)"] = try FileIO.read("\(library.skillsPath)/\(fileName)") ?? []
-        }
+        let skillFileNames = try library.skillFileNames()
+        let contents = try skillFileNames.concurrentMap { try FileIO.read("\(library.skillsPath)/\($0)") ?? [] }
+        var files = Dictionary(uniqueKeysWithValues: zip(skillFileNames.map { "skills/\($0)" }, contents))
         let toolNames = (try? FileManager.default.contentsOfDirectory(atPath: library.toolsPath)) ?? []
         for fileName in toolNames where fileName.hasSuffix(".yaml") || fileName.hasSuffix(".yml") {
             let path = "\(library.toolsPath)/\(fileName)"

@@ -1,7 +1,7 @@
 import CodeModeCore
 
-/// Checks many skill files at once: name, encoding, `async def run(...)`, and a full syntax
-/// check by Python's own parser — one `python3` process for the whole batch.
+/// Checks many skill files at once: name, encoding, `async def run(...)`, and the full
+/// syntax check of ``SyntaxCheck`` for the whole batch.
 public enum SkillFileChecker {
     public struct Input: Sendable {
         /// The path shown in problems.
@@ -32,19 +32,24 @@ public enum SkillFileChecker {
             }
         }
         let syntaxErrors = try SyntaxCheck.check(decoded.map(\.source), cacheFolder: cacheFolder)
-        for ((index, source), syntaxError) in zip(decoded, syntaxErrors) {
+        let positions = [Int](decoded.indices)
+        let readerProblems = positions.concurrentMap { position -> LibraryProblem? in
+            let (index, source) = decoded[position]
             let path = inputs[index].path
-            if let syntaxError {
+            if let syntaxError = syntaxErrors[position] {
                 // The reader's view of a file Python cannot parse would only add noise.
-                problems[index].append(LibraryProblem(path: path, line: syntaxError.line, column: syntaxError.column,
-                                                      message: "syntax error: \(syntaxError.message)"))
-                continue
+                return LibraryProblem(path: path, line: syntaxError.line, column: syntaxError.column,
+                                      message: "syntax error: \(syntaxError.message)")
             }
-            do {
+            do throws(SkillSourceError) {
                 _ = try SkillSourceReader.read(source)
+                return nil
             } catch {
-                problems[index].append(LibraryProblem(path: path, line: error.line > 0 ? error.line : nil, message: error.message))
+                return LibraryProblem(path: path, line: error.line > 0 ? error.line : nil, message: error.message)
             }
+        }
+        for ((index, _), problem) in zip(decoded, readerProblems) {
+            if let problem { problems[index].append(problem) }
         }
         return problems.flatMap { $0 }
     }
