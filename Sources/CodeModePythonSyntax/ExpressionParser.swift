@@ -5,14 +5,19 @@ extension Parser {
     /// `star_expressions`: one item, or a tuple when a comma follows. A lone starred item is
     /// returned as `.starred` for the caller to refuse where it is not allowed.
     mutating func starExpressions(allowingStarred: Bool = true) throws(Rejection) -> ExpressionShape {
-        let first = try starItem(allowingStarred: allowingStarred)
+        try itemOrTuple { parser throws(Rejection) in try parser.starItem(allowingStarred: allowingStarred) }
+    }
+
+    /// One `item`, or a tuple of items when a comma follows (a trailing comma allowed).
+    mutating func itemOrTuple(_ item: (inout Parser) throws(Rejection) -> ExpressionShape) throws(Rejection) -> ExpressionShape {
+        let first = try item(&self)
         guard kind == .comma else { return first }
         var sequence = SequenceShape()
         sequence.add(first)
         while kind == .comma {
             try advance()
             guard kind.startsExpression || kind == .star else { break }
-            sequence.add(try starItem(allowingStarred: allowingStarred))
+            sequence.add(try item(&self))
         }
         return sequence.shape(.tuple)
     }
@@ -85,8 +90,11 @@ extension Parser {
             try advance()
             _ = try operatorExpression(minimumPrecedence: OperatorPrecedence.not)
             shape = .other
-        } else {
+        } else if kind.isUnaryPrefix {
             shape = try unaryExpression()
+        } else {
+            // Most operands have no prefix operator: skip the recursive unary level.
+            shape = try power(base: try primary())
         }
         while true {
             let precedence = OperatorPrecedence.of(kind)
@@ -113,7 +121,6 @@ extension Parser {
     /// `factor`, `power` and `await_primary`: unary `+ - ~`, `await` and `**` (whose right
     /// operand is again a factor).
     private mutating func unaryExpression() throws(Rejection) -> ExpressionShape {
-        var shape: ExpressionShape
         switch kind {
         case .plus, .minus, .tilde:
             try enterNesting()
@@ -126,11 +133,16 @@ extension Parser {
             comprehensionHazards += 1
             try advance()
             _ = try primary()
-            shape = .other
+            return try power(base: .other)
         default:
-            shape = try primary()
+            return try power(base: try primary())
         }
-        guard kind == .doubleStar else { return shape }
+    }
+
+    /// `base ** factor` when a `**` follows, else `base` unchanged.
+    @inline(__always)
+    private mutating func power(base: ExpressionShape) throws(Rejection) -> ExpressionShape {
+        guard kind == .doubleStar else { return base }
         try enterNesting()
         defer { nesting -= 1 }
         try advance()
@@ -141,7 +153,14 @@ extension Parser {
     private mutating func primary() throws(Rejection) -> ExpressionShape {
         let nestingBefore = nesting
         defer { nesting = nestingBefore }
-        var shape = try atom()
+        var shape: ExpressionShape
+        if kind == .name {
+            // The commonest atom, handled here to save a call per operand.
+            try advance()
+            shape = .name
+        } else {
+            shape = try atom()
+        }
         while true {
             switch kind {
             case .dot:

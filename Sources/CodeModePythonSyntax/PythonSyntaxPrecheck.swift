@@ -14,7 +14,9 @@ public enum PythonSyntaxPrecheck {
     public static func check(_ source: UnsafeBufferPointer<UInt8>) -> Verdict {
         guard let base = source.baseAddress, source.count > 0 else { return .compiles }
         do throws(Rejection) {
-            try SourceBytes.validate(base, count: source.count)
+            guard !SourceBytes.startsWithByteOrderMark(base, count: source.count) else {
+                throw Rejection(message: "unsupported: byte order mark", line: 1)
+            }
             var parser = Parser(source: base, count: source.count)
             try parser.parseFile()
             return .compiles

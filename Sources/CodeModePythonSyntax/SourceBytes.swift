@@ -1,63 +1,36 @@
-/// Whole-source byte checks done once before tokenizing, so the tokenizer may assume valid
-/// UTF-8, no NUL (it uses 0 as its end sentinel), no lone CR and no control characters
-/// other than tab, LF and the CR of a CRLF.
+/// Byte rules the tokenizer applies while it scans, so that no separate pass over the source
+/// is needed: the source must be valid UTF-8 with no NUL (0 is the tokenizer's end
+/// sentinel), no lone CR and no control characters other than tab, LF and the CR of a CRLF.
+/// Outside strings and comments the tokenizer accepts only ASCII token bytes, spaces, tabs
+/// and line breaks anyway, so only strings and comments need the checks below.
 ///
 /// A leading byte order mark is refused: CPython accepts it in bytes but every version
 /// rejects U+FEFF at the start of a `str` source, and callers may pass either.
 enum SourceBytes {
-    static func validate(_ base: UnsafePointer<UInt8>, count: Int) throws(Rejection) {
-        if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
-            throw Rejection(message: "unsupported: byte order mark", line: 1)
-        }
-        var index = 0
-        var line = 1
-        while index < count {
-            if index + 8 <= count && isPrintableASCII(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            let windowEnd = min(index + 8, count)
-            while index < windowEnd {
-                (index, line) = try checkByte(base, count: count, index: index, line: line)
-            }
-        }
+    static func startsWithByteOrderMark(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
     }
 
-    /// Checks the byte (or UTF-8 sequence) at `index`; returns the next index and line.
+    /// Whether `byte` is outside 0x20...0x7E (a control character, DEL or non-ASCII): the
+    /// one test that lets the bulk of string and comment bytes through.
     @inline(__always)
-    private static func checkByte(
-        _ base: UnsafePointer<UInt8>, count: Int, index: Int, line: Int
-    ) throws(Rejection) -> (Int, Int) {
-        let byte = base[index]
-        if byte >= 0x20 && byte < 0x7F {
-            return (index + 1, line)
-        }
-        switch byte {
-        case 0x0A:
-            return (index + 1, line + 1)
+    static func needsAttention(_ byte: UInt8) -> Bool {
+        byte &- 0x20 >= 0x5F
+    }
+
+    /// Checks a byte inside a string or comment that `needsAttention` flagged and is not a
+    /// line break; returns the index after it (after the whole sequence for UTF-8).
+    static func checkedEnd(
+        of base: UnsafePointer<UInt8>, count: Int, at index: Int, line: Int
+    ) throws(Rejection) -> Int {
+        switch base[index] {
         case 0x09:
-            return (index + 1, line)
-        case 0x0D:
-            guard index + 1 < count, base[index + 1] == 0x0A else {
-                throw Rejection(message: "unsupported: lone CR", line: line)
-            }
-            return (index + 1, line)
+            return index + 1
         case 0x80...:
-            return (try multiByteEnd(base, count: count, start: index, line: line), line)
+            return try multiByteEnd(base, count: count, start: index, line: line)
         default:
             throw Rejection(message: "unsupported: control character", line: line)
         }
-    }
-
-    /// Whether all eight bytes are in 0x20...0x7E (the usual case, checked without branches
-    /// per byte): no high bit, none below 0x20, none equal to 0x7F.
-    @inline(__always)
-    private static func isPrintableASCII(_ word: UInt64) -> Bool {
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & highBits
-        let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
-        let hasDelete = (delete &- 0x0101_0101_0101_0101) & ~delete & highBits
-        return (word & highBits) | belowSpace | hasDelete == 0
     }
 
     /// The index after a well-formed UTF-8 sequence (no overlongs, no surrogates, ≤ U+10FFFF).

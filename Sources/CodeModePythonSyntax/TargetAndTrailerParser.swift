@@ -89,16 +89,7 @@ extension Parser {
     /// Targets of `for`, comprehensions and `del`: items at `bitwise_or` level so that the
     /// following `in` is not taken for a comparison.
     mutating func targetList() throws(Rejection) -> ExpressionShape {
-        let first = try targetItem()
-        guard kind == .comma else { return first }
-        var sequence = SequenceShape()
-        sequence.add(first)
-        while kind == .comma {
-            try advance()
-            guard kind.startsExpression || kind == .star else { break }
-            sequence.add(try targetItem())
-        }
-        return sequence.shape(.tuple)
+        try itemOrTuple { parser throws(Rejection) in try parser.targetItem() }
     }
 
     mutating func targetItem() throws(Rejection) -> ExpressionShape {

@@ -20,6 +20,14 @@ enum TokenKind: UInt8 {
     case tilde, leftShift, rightShift
     case less, greater, equalEqual, notEqual, lessEqual, greaterEqual
 
+    /// `+ - ~ await`: the prefix operators of `factor` and `await_primary`.
+    var isUnaryPrefix: Bool {
+        switch self {
+        case .plus, .minus, .tilde, .keywordAwait: true
+        default: false
+        }
+    }
+
     /// Whether an expression (not a starred item) can begin with this token.
     var startsExpression: Bool {
         switch self {

@@ -3,25 +3,45 @@ extension Tokenizer {
     @inline(__always)
     mutating func scanNameOrPrefixedString() throws(Rejection) {
         let start = position
-        var end = start + 1
-        while end < limit && ByteClass.isIdentifierContinue(source[end]) {
-            end += 1
-        }
+        let end = identifierEnd(from: start)
         position = end
-        let current = byte(end)
-        if current >= 0x80 {
-            throw rejection("unsupported: non-ASCII identifier")
-        }
-        let length = position - start
-        if current == UInt8(ascii: "'") || current == UInt8(ascii: "\""), length <= 2,
-           let prefix = stringPrefix(start: start, length: length) {
-            try scanString(prefix: prefix, quoteAt: position)
+        let length = end &- start
+        let next = byte(end)
+        if next >= 0x80 || next == UInt8(ascii: "'") || next == UInt8(ascii: "\""),
+           try scanUnusualNameEnd(start: start, length: length) {
             return
         }
-        kind = length <= 8 ? Self.keyword(packed: packedName(start: start, length: length)) : .name
-        if kind == .name, source[start] == UInt8(ascii: "_"), isReservedDunder(start: start, length: length) {
+        kind = length <= 8 ? Keywords.kind(packed: packedName(start: start, length: length)) : .name
+        if length >= 9, isReservedDunder(start: start, length: length) {
             throw rejection("unsupported: __debug__ or __peg_parser__")
         }
+    }
+
+    /// The end of the identifier whose first byte is at `start`, eight bytes at a time.
+    @inline(__always)
+    private func identifierEnd(from start: Int) -> Int {
+        var end = start &+ 1
+        while end &+ 8 <= limit {
+            let word = UInt64(littleEndian: UnsafeRawPointer(source + end).loadUnaligned(as: UInt64.self))
+            let length = ByteClass.identifierPrefixLength(of: word)
+            end &+= length
+            if length < 8 { return end }
+        }
+        while end < limit && ByteClass.isIdentifierContinue(source[end]) {
+            end &+= 1
+        }
+        return end
+    }
+
+    /// A name followed by a quote may be a string prefix, and one followed by a non-ASCII
+    /// byte is refused; kept out of line so the common path stays small. Returns true when
+    /// it scanned a string.
+    @inline(never)
+    private mutating func scanUnusualNameEnd(start: Int, length: Int) throws(Rejection) -> Bool {
+        guard byte(position) < 0x80 else { throw rejection("unsupported: non-ASCII identifier") }
+        guard length <= 2, let prefix = stringPrefix(start: start, length: length) else { return false }
+        try scanString(prefix: prefix, quoteAt: position)
+        return true
     }
 
     /// The name's bytes packed little-endian into a UInt64 (`length` ≤ 8).
@@ -58,49 +78,5 @@ extension Tokenizer {
         if prefix.isBytes && prefix.isFormatted { return nil }
         if length == 2 && !prefix.isRaw { return nil }
         return prefix
-    }
-
-    /// Hard keywords, matched on the name's bytes packed little-endian into a UInt64 (all
-    /// keywords are at most 8 bytes long, and identifiers contain no zero bytes, so the
-    /// packed value identifies the name).
-    private static func keyword(packed: UInt64) -> TokenKind {
-        switch packed {
-        case 0x7361: .keywordAs  // as
-        case 0x6669: .keywordIf  // if
-        case 0x6E69: .keywordIn  // in
-        case 0x7369: .keywordIs  // is
-        case 0x726F: .keywordOr  // or
-        case 0x646E61: .keywordAnd  // and
-        case 0x666564: .keywordDef  // def
-        case 0x6C6564: .keywordDel  // del
-        case 0x726F66: .keywordFor  // for
-        case 0x746F6E: .keywordNot  // not
-        case 0x797274: .keywordTry  // try
-        case 0x656E6F4E: .keywordNone  // None
-        case 0x65757254: .keywordTrue  // True
-        case 0x66696C65: .keywordElif  // elif
-        case 0x65736C65: .keywordElse  // else
-        case 0x6D6F7266: .keywordFrom  // from
-        case 0x73736170: .keywordPass  // pass
-        case 0x68746977: .keywordWith  // with
-        case 0x65736C6146: .keywordFalse  // False
-        case 0x636E797361: .keywordAsync  // async
-        case 0x7469617761: .keywordAwait  // await
-        case 0x6B61657262: .keywordBreak  // break
-        case 0x7373616C63: .keywordClass  // class
-        case 0x6573696172: .keywordRaise  // raise
-        case 0x656C696877: .keywordWhile  // while
-        case 0x646C656979: .keywordYield  // yield
-        case 0x747265737361: .keywordAssert  // assert
-        case 0x747065637865: .keywordExcept  // except
-        case 0x6C61626F6C67: .keywordGlobal  // global
-        case 0x74726F706D69: .keywordImport  // import
-        case 0x6164626D616C: .keywordLambda  // lambda
-        case 0x6E7275746572: .keywordReturn  // return
-        case 0x796C6C616E6966: .keywordFinally  // finally
-        case 0x65756E69746E6F63: .keywordContinue  // continue
-        case 0x6C61636F6C6E6F6E: .keywordNonlocal  // nonlocal
-        default: .name
-        }
     }
 }

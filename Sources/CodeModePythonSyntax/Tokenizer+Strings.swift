@@ -1,6 +1,7 @@
 /// String literals: finds the end with CPython's pre-3.12 rules (an f-string ends at its
-/// first unescaped closing quote; fields are checked later by the parser) and validates
-/// escapes whose errors are compile errors rather than warnings.
+/// first unescaped closing quote; fields are checked later by the parser), validates
+/// escapes whose errors are compile errors rather than warnings, and checks the content
+/// bytes as `SourceBytes` requires.
 extension Tokenizer {
     mutating func scanString(prefix: StringLiteral, quoteAt quoteIndex: Int) throws(Rejection) {
         var literal = prefix
@@ -27,32 +28,31 @@ extension Tokenizer {
                 position += 1
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 guard literal.isTriple else { throw rejection("tokenize: unterminated string") }
-                consumeNewline()
+                try consumeNewline()
             case UInt8(ascii: "\\"):
                 try scanEscape(in: literal)
-            case 0:
+            case 0 where position >= limit:
                 throw rejection("tokenize: unterminated string")
-            case 0x80...:
-                guard !literal.isBytes else { throw rejection("tokenize: non-ASCII character in bytes literal") }
-                position += 1
+            case 0x80... where literal.isBytes:
+                throw rejection("tokenize: non-ASCII character in bytes literal")
             default:
-                position += 1
+                // What `skipPlainStringBytes` stopped at: a tab, a UTF-8 sequence or a refusal.
+                position = try SourceBytes.checkedEnd(of: source, count: limit, at: position, line: line)
             }
         }
     }
 
     /// Skips bytes that need no attention inside a literal (anything but the quote, a
-    /// backslash, a line break, a non-ASCII byte or the end), the bulk of most strings.
+    /// backslash, a control character, a non-ASCII byte or the end), the bulk of most strings.
     @inline(__always)
     private func skipPlainStringBytes(from start: Int, quote: UInt8) -> Int {
         var index = start
         while index < limit {
             let current = source[index]
-            if current == quote || current == UInt8(ascii: "\\") || current == UInt8(ascii: "\n")
-                || current == UInt8(ascii: "\r") || current >= 0x80 {
+            if current == quote || current == UInt8(ascii: "\\") || SourceBytes.needsAttention(current) {
                 return index
             }
-            index += 1
+            index &+= 1
         }
         return index
     }
@@ -71,7 +71,11 @@ extension Tokenizer {
             throw rejection("tokenize: unterminated string")
         case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
             position += 1
-            consumeNewline()
+            try consumeNewline()
+            return
+        case _ where SourceBytes.needsAttention(next):
+            // Not an escape the literal cares about: the scanning loop checks the byte.
+            position += 1
             return
         default:
             break

@@ -49,7 +49,8 @@ struct Tokenizer {
         atLineStart = false
     }
 
-    /// The byte at `index`, or 0 past the end (NUL bytes were refused up front).
+    /// The byte at `index`, or 0 past the end. A NUL inside the source reads the same, so
+    /// every place that takes 0 for the end checks `requireEnd` or refuses it.
     @inline(__always)
     func byte(_ index: Int) -> UInt8 {
         index < limit ? source[index] : 0
@@ -84,13 +85,14 @@ struct Tokenizer {
                 try skipContinuation()
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 guard !isReplacementField else { throw rejection("f-string: newline in replacement field") }
-                consumeNewline()
+                try consumeNewline()
                 if bracketDepth == 0 {
                     kind = .newline
                     atLineStart = true
                     return
                 }
             case 0:
+                try requireEnd()
                 try finishInput()
                 return
             default:
@@ -105,11 +107,8 @@ struct Tokenizer {
     /// changes; returns false when the line continues at the current level.
     private mutating func readIndentation() throws(Rejection) -> Bool {
         while true {
-            var column = 0
-            while byte(position) == UInt8(ascii: " ") {
-                column += 1
-                position += 1
-            }
+            let column = spacesAhead()
+            position &+= column
             switch byte(position) {
             case UInt8(ascii: "\t"):
                 throw rejection("unsupported: tab in indentation")
@@ -117,11 +116,12 @@ struct Tokenizer {
                 try skipComment()
                 continue
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                consumeNewline()
+                try consumeNewline()
                 continue
             case UInt8(ascii: "\\"):
                 throw rejection("unsupported: continuation at line start")
             case 0:
+                try requireEnd()
                 kind = .endMarker
                 if indentColumns.count > 1 {
                     indentColumns.removeLast()
@@ -158,6 +158,22 @@ struct Tokenizer {
         }
     }
 
+    /// The number of spaces starting at `position`, eight bytes at a time.
+    @inline(__always)
+    private func spacesAhead() -> Int {
+        var end = position
+        while end &+ 8 <= limit {
+            let word = UInt64(littleEndian: UnsafeRawPointer(source + end).loadUnaligned(as: UInt64.self))
+            let count = ByteClass.spacePrefixLength(of: word)
+            end &+= count
+            if count < 8 { return end &- position }
+        }
+        while end < limit && source[end] == UInt8(ascii: " ") {
+            end &+= 1
+        }
+        return end &- position
+    }
+
     /// End of input in the middle of a logical line: close it with a NEWLINE; the dedents
     /// and the end marker follow from `readIndentation`.
     private mutating func finishInput() throws(Rejection) {
@@ -172,12 +188,24 @@ struct Tokenizer {
         atLineStart = true
     }
 
+    /// A NUL byte before the end of the source is refused, like the other control characters.
+    @inline(__always)
+    private func requireEnd() throws(Rejection) {
+        guard position >= limit else { throw rejection("unsupported: control character") }
+    }
+
+    /// Skips to the line break, checking the bytes as `SourceBytes` requires.
     private mutating func skipComment() throws(Rejection) {
         let commentStart = position
-        while true {
-            let current = byte(position)
-            if current == 0 || current == UInt8(ascii: "\n") || current == UInt8(ascii: "\r") { break }
-            position += 1
+        while position < limit {
+            let current = source[position]
+            if !SourceBytes.needsAttention(current) {
+                position &+= 1
+            } else if current == UInt8(ascii: "\n") || current == UInt8(ascii: "\r") {
+                break
+            } else {
+                position = try SourceBytes.checkedEnd(of: source, count: limit, at: position, line: line)
+            }
         }
         if line <= 2, mentionsCoding(from: commentStart) {
             throw rejection("unsupported: possible encoding declaration")
@@ -203,14 +231,15 @@ struct Tokenizer {
             throw rejection("tokenize: unexpected character after line continuation")
         }
         position += 1
-        consumeNewline()
+        try consumeNewline()
         guard byte(position) != 0 else { throw rejection("tokenize: end of input after line continuation") }
     }
 
-    /// Consumes LF or CRLF (a lone CR was refused up front).
+    /// Consumes LF or CRLF; a lone CR is left to Python.
     @inline(__always)
-    mutating func consumeNewline() {
+    mutating func consumeNewline() throws(Rejection) {
         if byte(position) == UInt8(ascii: "\r") {
+            guard byte(position + 1) == UInt8(ascii: "\n") else { throw rejection("unsupported: lone CR") }
             position += 1
         }
         position += 1
