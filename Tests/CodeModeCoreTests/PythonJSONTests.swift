@@ -98,6 +98,17 @@ struct PythonJSONTests {
         #expect(PythonJSONEncoder().encode(.array(texts.map { .string($0) })) == String(decoding: python, as: UTF8.self))
     }
 
+    /// Indentation is copied from a prepared run of spaces; nesting deeper than it must not
+    /// show.
+    @Test func deepIndentationMatchesPython() throws {
+        var value: JSONValue = .array([.integer(1), .string("x")])
+        for depth in 0..<80 { value = depth.isMultiple(of: 2) ? .array([value, .null]) : .object([JSONMember("k", value)]) }
+        let text = PythonJSONEncoder(indent: 2).encode(value)
+        let python = try PythonScript.run("import json, sys; sys.stdout.write(json.dumps(json.load(sys.stdin), indent=2))",
+                                          input: Array(text.utf8))
+        #expect(text == String(decoding: python, as: UTF8.self))
+    }
+
     private func stringMembers(_ names: [String], of text: String) throws -> [String?]? {
         var text = text
         return try text.withUTF8 { try JSONParser.stringMembers(names, ofObject: $0) }

@@ -55,18 +55,25 @@ public struct PythonJSONEncoder: Sendable {
         for (index, element) in elements.enumerated() {
             if let indent {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\n"))
-                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * (level + 1)))
+                Self.writeNewline(indentedBy: indent * (level + 1), into: &out)
             } else if index > 0 {
                 out.append(contentsOf: ", ".utf8)
             }
             writeElement(element, &out)
         }
-        if let indent {
-            out.append(UInt8(ascii: "\n"))
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
-        }
+        if let indent { Self.writeNewline(indentedBy: indent * level, into: &out) }
         out.append(close)
+    }
+
+    /// A newline and the spaces after it, copied in slices: `--json` listings of thousands
+    /// of skills are mostly indentation.
+    private static let newlineAndSpaces = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 128)
+
+    private static func writeNewline(indentedBy spaces: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: newlineAndSpaces[...min(spaces, newlineAndSpaces.count - 1)])
+        if spaces >= newlineAndSpaces.count {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces - (newlineAndSpaces.count - 1)))
+        }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
