@@ -5,7 +5,7 @@ import Foundation
 
 /// The syntax check every skill passes before it is stored, pushed or committed, in two
 /// stages. CodeMode's own checker (``PythonSyntaxPrecheck``) vouches for the plain code most
-/// skills are, at about 90 MB/s a core. What it cannot vouch for goes to Python's
+/// skills are, at more than 100 MB/s a core. What it cannot vouch for goes to Python's
 /// own compiler, which costs about a millisecond per skill; so content that compiled once
 /// (keyed by its git blob id and the interpreter) is remembered and not sent to Python again.
 ///
