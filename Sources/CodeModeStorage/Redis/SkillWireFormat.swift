@@ -25,18 +25,21 @@ public enum SkillWireFormat {
         public var source: String
     }
 
+    /// The string fields `decode` reads, in the order of its result.
+    private static let readFields = ["name", "description", "source"]
+
     /// Reads an entry; `parameters` is ignored (it is recomputed from the source, as
     /// py-code-mode does). Throws a message naming what is missing.
     public static func decode(_ bytes: [UInt8]) throws -> Entry {
         let members: [String?]?
         do {
-            members = try bytes.withUnsafeBufferPointer { try JSONParser.stringMembers(["name", "description", "source"], ofObject: $0) }
+            members = try bytes.withUnsafeBufferPointer { try JSONParser.stringMembers(readFields, ofObject: $0) }
         } catch {
             throw WireFormatError("the value is not valid JSON (\(error))")
         }
         guard let members else { throw WireFormatError("the value is not a JSON object") }
         guard let name = members[0], let description = members[1], let source = members[2] else {
-            let missing = zip(["name", "description", "source"], members).filter { $0.1 == nil }.map { "'\($0.0)'" }
+            let missing = zip(readFields, members).filter { $0.1 == nil }.map { "'\($0.0)'" }
             throw WireFormatError("the JSON lacks the string field(s) \(missing.joined(separator: ", "))")
         }
         return Entry(name: name, description: description, source: source)
