@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CodeModePythonSyntax", targets: ["CodeModePythonSyntax"]),
         .library(name: "CodeModeRedis", targets: ["CodeModeRedis"]),
         .library(name: "CodeModeStorage", targets: ["CodeModeStorage"]),
+        .library(name: "CodeModeSync", targets: ["CodeModeSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CodeModeSync",
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis", "CodeModeStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CodeModeTemplates",
             path: "templates",
             resources: ["skill.py", "sample_skill.py", "codemode.yaml", "gitignore", "requirements.txt", "tool.yaml"]
@@ -74,6 +80,7 @@ let package = Package(
                 "CodeModeHooks",
                 "CodeModeRedis",
                 "CodeModeStorage",
+                "CodeModeSync",
                 "CodeModeTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -118,6 +125,11 @@ let package = Package(
         .testTarget(
             name: "CodeModeStorageTests",
             dependencies: ["CodeModeStorage", "CodeModeCore", "CodeModeGit", "CodeModeRedis", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModeSyncTests",
+            dependencies: ["CodeModeSync", "CodeModeStorage", "CodeModeCore", "CodeModeGit", "CodeModeRedis", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

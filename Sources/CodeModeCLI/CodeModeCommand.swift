@@ -7,10 +7,12 @@ public struct CodeModeCommand: AsyncParsableCommand {
         commandName: "codemode",
         abstract: "Manage the skill library of AI agents: Python skills, tools, artifacts and dependencies.",
         discussion: """
-            Exit codes: 0 success, 1 error or problems found, 2 differences (diff --exit-code), 3 refused to overwrite (use --force), 64 usage error, 69 Redis unreachable (see docs/cli.md).
+            Exit codes: 0 success, 1 error or problems found, 2 differences (--exit-code), 3 refused: would overwrite or conflicts (use --force or pull), 64 usage error, 69 Redis unreachable (see docs/cli.md).
             """,
         version: CodeModeVersion.current,
-        subcommands: [InitCommand.self, SkillCommand.self, ValidateCommand.self, HooksCommand.self, ArtifactCommand.self, StoreCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, SkillCommand.self, ValidateCommand.self, HooksCommand.self, ArtifactCommand.self, StoreCommand.self,
+                      EnvCommand.self, FetchCommand.self, StatusCommand.self, DiffCommand.self, PullCommand.self, PushCommand.self,
+                      PromoteCommand.self, LogCommand.self, RollbackCommand.self, DemoCommand.self]
     )
 
     public init() {}

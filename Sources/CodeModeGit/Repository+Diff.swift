@@ -103,8 +103,40 @@ extension Repository {
     }
 
     /// Lends `body` the tree `id`, or NULL (the empty tree) when `id` is `nil`.
-    private func withTree<R>(_ id: ObjectID?, _ body: (OpaquePointer?) throws -> R) throws -> R {
+    func withTree<R>(_ id: ObjectID?, _ body: (OpaquePointer?) throws -> R) throws -> R {
         guard let id else { return try body(nil) }
         return try withObject(id, GIT_OBJECT_TREE) { try body($0) }
+    }
+}
+
+extension Repository {
+    /// The unified diff (`git diff` text) from tree `old` to tree `new` for the files at
+    /// `paths` (from the repository root; all files when empty), with `oldLabel/` and
+    /// `newLabel/` in front of the paths in the headers.
+    /// The corresponding libgit2 functions are `git_diff_tree_to_tree` and `git_diff_to_buf`.
+    public func patch(from old: ObjectID?, to new: ObjectID?, paths: [String], oldLabel: String, newLabel: String) throws -> String {
+        var options = git_diff_options()
+        try check("git_diff_options_init") { git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)) }
+        options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+        return try withTree(old) { old in
+            try withTree(new) { new in
+                try withStringArray(paths) { pathspec in
+                    try "\(oldLabel)/".withCString { oldPrefix in
+                        try "\(newLabel)/".withCString { newPrefix in
+                            options.pathspec = pathspec
+                            options.old_prefix = oldPrefix
+                            options.new_prefix = newPrefix
+                            var diff: OpaquePointer?
+                            defer { git_diff_free(diff) }
+                            try check("git_diff_tree_to_tree") { git_diff_tree_to_tree(&diff, handle, old, new, &options) }
+                            var buffer = git_buf()
+                            defer { git_buf_dispose(&buffer) }
+                            try check("git_diff_to_buf") { git_diff_to_buf(&buffer, diff, GIT_DIFF_FORMAT_PATCH) }
+                            return buffer.ptr.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: buffer.size), as: UTF8.self) } ?? ""
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -60,3 +60,13 @@ extension Repository {
 
     static let branchPrefix = "refs/heads/"
 }
+
+extension Repository {
+    /// Whether `name` can be a branch (`review/agent-skills` can; `a..b`, `x.lock` cannot).
+    /// The corresponding libgit2 function is `git_branch_name_is_valid`.
+    public func validBranchName(_ name: String) throws -> Bool {
+        var valid: Int32 = 0
+        try check("git_branch_name_is_valid") { git_branch_name_is_valid(&valid, name) }
+        return valid != 0
+    }
+}

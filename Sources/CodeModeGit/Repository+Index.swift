@@ -51,7 +51,7 @@ extension Repository {
     /// Lends `body` the repository's index, first re-read from disk if someone (a `git`
     /// command, another process) changed it since libgit2 last read it.
     /// The corresponding libgit2 function is `git_repository_index`.
-    private func withIndex<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
+    func withIndex<R>(_ body: (OpaquePointer) throws -> R) throws -> R {
         var index: OpaquePointer?
         try check("git_repository_index") { git_repository_index(&index, handle) }
         defer { git_index_free(index) }

@@ -106,13 +106,21 @@ struct ModuleDocstringWriterTests {
         ("\"Same.\"\nasync def run(): pass\n", "Same."),
         ("\"\"\"  Same.\n  more\"\"\"\nasync def run(): pass\n", " Same.  "),
         ("async def run():\n    \"From run.\"\n", "From run."),
-        ("\"\"\"   \"\"\"\nasync def run():\n    \"From run.\"\n", "From run."),
         ("\"Whatever.\"\nasync def run(): pass\n", ""),
         ("async def run(): pass\n", " \n\t "),
         ("\"\"\"First.\nSecond.\n\nOld.\"\"\"\nasync def run(): pass\n", "First.\nSecond."),
     ])
     func leavesSourceAlone(source: String, description: String) throws {
         #expect(try ModuleDocstringWriter.setting(description: description, in: source) == source)
+    }
+
+    /// A module docstring of only whitespace gives a skill file the description "" (py-code-mode's
+    /// FileStorage never looks at `run`'s then), so the description is written over it.
+    @Test func blankModuleDocstringIsReplaced() throws {
+        let source = "\"\"\"   \"\"\"\nasync def run():\n    \"From run.\"\n"
+        let written = try ModuleDocstringWriter.setting(description: "From run.", in: source)
+        #expect(written == "\"\"\"From run.\"\"\"\nasync def run():\n    \"From run.\"\n")
+        #expect(try Skill(name: SkillName(validating: "blank"), source: written).description == "From run.")
     }
 
     @Test func multiLineDescriptionIsWrittenWhole() throws {

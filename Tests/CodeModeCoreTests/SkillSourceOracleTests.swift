@@ -26,6 +26,29 @@ struct SkillSourceOracleTests {
         }
     }
 
+    /// Skill files get their description as py-code-mode's FileStorage gives it:
+    /// `(module.__doc__ or run.__doc__ or "").strip()`, first line — where a module docstring
+    /// of only whitespace is kept (it is truthy) and gives "".
+    @Test func fileDescriptionAgreesWithFileStorage() throws {
+        let script = #"""
+        import json, sys
+        results = []
+        for source in json.load(sys.stdin):
+            namespace = {}
+            exec(compile(source, "<skill>", "exec"), namespace)
+            module_doc = namespace.get("__doc__")
+            results.append((module_doc or namespace["run"].__doc__ or "").strip().split("\n")[0])
+        json.dump(results, sys.stdout)
+        """#
+        let answers = try #require(try PythonOracle.evaluate(script: script, input: skillSourceTable.map(\.source)) as? [String])
+        try #require(answers.count == skillSourceTable.count)
+        for (row, answer) in zip(skillSourceTable, answers) {
+            #expect(try SkillSourceReader.read(row.source).fileDescription == answer, Comment(rawValue: row.name))
+        }
+        let blankModuleDocstring = "\"\"\"   \"\"\"\nasync def run():\n    \"\"\"From run.\"\"\"\n"
+        #expect(try Skill(name: SkillName(validating: "blank"), source: blankModuleDocstring).description == "")
+    }
+
     /// Rows marked as differing must really differ somewhere, or the mark hides a check.
     @Test func rowsMarkedDefaultsDifferReallyDiffer() throws {
         let marked = skillSourceTable.filter { $0.oracle != .agrees }

@@ -37,6 +37,11 @@ struct LibraryOptions: ParsableArguments {
 
     func fileStorage() throws -> FileStorage {
         if redis != nil { throw CommandFailure(message: "this command works on a library folder, not on --redis") }
+        return try Self.fileStorage(base: base)
+    }
+
+    /// The library at `base`, or the nearest one from the current folder upward.
+    static func fileStorage(base: String?) throws -> FileStorage {
         let currentFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         if let base {
             let url = URL(fileURLWithPath: base, relativeTo: currentFolder)

@@ -3,6 +3,7 @@ import CodeModeCore
 import CodeModeGit
 import CodeModeRedis
 import CodeModeStorage
+import CodeModeSync
 
 /// The exit codes of `codemode`, a contract documented in docs/cli.md.
 public enum ExitStatus {
@@ -24,6 +25,13 @@ public enum ExitStatus {
         switch error {
         case let error as CommandFailure:
             return (error.code, error.message.map { "codemode: \($0)" })
+        case let error as SyncError:
+            let code = switch error.kind {
+            case .usage: usage
+            case .failed: failure
+            case .refused: conflict
+            }
+            return (code, "codemode: \(error.message)")
         case let error as StorageError:
             return (error.kind == .alreadyExists ? conflict : failure, "codemode: \(error.message)")
         case let error as RedisError:

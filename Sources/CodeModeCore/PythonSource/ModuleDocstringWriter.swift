@@ -52,7 +52,7 @@ public enum ModuleDocstringWriter {
     /// several lines, when the module docstring already starts with all of it.
     private static func carries(_ wanted: String, _ scan: SkillSourceScan) -> Bool {
         guard wanted.unicodeScalars.contains("\n") else {
-            return SkillSource.derivedDescription(
+            return SkillSource.fileDescription(
                 moduleDocstring: scan.moduleDocstring, runDocstring: scan.run?.docstring) == wanted
         }
         guard let docstring = scan.moduleDocstring.map(PythonWhitespace.stripped) else { return false }

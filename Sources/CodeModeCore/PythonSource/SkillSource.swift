@@ -30,6 +30,20 @@ public struct SkillSource: Sendable, Equatable {
         Self.derivedDescription(moduleDocstring: moduleDocstring, runDocstring: runDocstring)
     }
 
+    /// The description py-code-mode's FileStorage gives a skill file (`from_file`, COMPAT.md
+    /// §3.3): `(module.__doc__ or run.__doc__ or "").strip()`, first line. Unlike
+    /// `derivedDescription`, a module docstring of only whitespace still counts — it is a
+    /// non-empty string, so Python never looks at `run`'s — and gives "". A skill file is the
+    /// whole truth, so this is the description of every skill CodeMode reads.
+    public var fileDescription: String {
+        Self.fileDescription(moduleDocstring: moduleDocstring, runDocstring: runDocstring)
+    }
+
+    static func fileDescription(moduleDocstring: String?, runDocstring: String?) -> String {
+        if let moduleDocstring, !moduleDocstring.isEmpty { return PythonWhitespace.summaryLine(of: moduleDocstring) }
+        return runDocstring.map(PythonWhitespace.summaryLine(of:)) ?? ""
+    }
+
     static func derivedDescription(moduleDocstring: String?, runDocstring: String?) -> String {
         let fromModule = moduleDocstring.map(PythonWhitespace.summaryLine(of:)) ?? ""
         guard fromModule.isEmpty else { return fromModule }

@@ -1,7 +1,8 @@
 /// A skill as agents see it: everything comes from its source, which is the whole truth.
 public struct Skill: Hashable, Sendable {
     public var name: SkillName
-    /// The first line of the module docstring, else of `run`'s docstring (py-code-mode's rule).
+    /// The first line of the module docstring, else of `run`'s docstring, as py-code-mode's
+    /// FileStorage derives it (`SkillSource.fileDescription`).
     public var description: String
     public var parameters: [SkillParameter]
     public var source: String
@@ -11,7 +12,7 @@ public struct Skill: Hashable, Sendable {
     public init(name: SkillName, source: String) throws {
         let read = try SkillSourceReader.read(source)
         self.name = name
-        self.description = read.derivedDescription
+        self.description = read.fileDescription
         self.parameters = read.parameters
         self.source = source
     }

@@ -15,7 +15,7 @@ extension RedisStorage {
     /// `transform` applied to every entry of the skills hash, sorted by field. Reads the names
     /// first, then the values in chunks through one pipeline; each chunk is transformed on
     /// another core while the next is still arriving from Redis.
-    func mapSkillEntries<T>(_ transform: @escaping @Sendable (_ field: [UInt8], _ value: [UInt8]) -> T) throws -> [T] {
+    public func mapSkillEntries<T>(_ transform: @escaping @Sendable (_ field: [UInt8], _ value: [UInt8]) -> T) throws -> [T] {
         let key = keys.skills
         let fields = try run(command("HKEYS", key), key: key).members(of: key).sorted { $0.lexicographicallyPrecedes($1) }
         let chunkSize = 256

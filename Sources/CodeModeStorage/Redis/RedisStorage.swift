@@ -9,7 +9,8 @@ import Foundation
 public final class RedisStorage: StorageBackend {
     public let url: RedisURL
     public let keys: RedisKeys
-    let connection: RedisConnection
+    /// The connection every call of this storage goes through (one thread at a time).
+    public let connection: RedisConnection
 
     public init(url: RedisURL, prefix: String) throws {
         if let problem = Self.problem(withPrefix: prefix) {
@@ -43,7 +44,15 @@ public final class RedisStorage: StorageBackend {
         return reply
     }
 
-    func hashEntries(_ key: String) throws -> [(field: [UInt8], value: [UInt8])] {
+    /// Field → value pairs of the hash at `key` (HGETALL); empty when there is none.
+    public func hashEntries(_ key: String) throws -> [(field: [UInt8], value: [UInt8])] {
         try run(command("HGETALL", key), key: key).hashEntries(of: key)
+    }
+}
+
+extension RedisStorage {
+    /// The members of the set at `key` (SMEMBERS); empty when there is none.
+    public func setMembers(_ key: String) throws -> [[UInt8]] {
+        try run(command("SMEMBERS", key), key: key).members(of: key)
     }
 }

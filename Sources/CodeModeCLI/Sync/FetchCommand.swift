@@ -1,0 +1,41 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeSync
+
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Read an environment's prefix into a snapshot commit on refs/codemode/ENV.",
+        discussion: "A new snapshot is made only when the prefix changed; its parent is the previous one. See docs/sync.md."
+    )
+
+    @Argument(help: "The environment, as named in codemode.yaml.")
+    var environment: String
+
+    @OptionGroup var sync: SyncOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let (library, environment) = try sync.open(environment)
+        let result = try library.fetch(environment)
+        SyncOutput.warn(result.problems)
+        if output.json {
+            output.printJSON(.object([
+                JSONMember("environment", .string(result.environment)),
+                JSONMember("previous", SyncOutput.id(result.previous)),
+                JSONMember("snapshot", SyncOutput.id(result.snapshot)),
+                JSONMember("new", .bool(result.isNew)),
+                JSONMember("added", .array(result.added.map { .string($0) })),
+                JSONMember("changed", .array(result.changed.map { .string($0) })),
+                JSONMember("deleted", .array(result.deleted.map { .string($0) })),
+                JSONMember("problems", SyncOutput.problems(result.problems)),
+            ]))
+            return
+        }
+        guard result.isNew else {
+            Console.output("\(environment.trackingRef) is up to date (\(SyncOutput.short(result.snapshot)))")
+            return
+        }
+        Console.output("\(environment.trackingRef): \(SyncOutput.short(result.previous)) → \(SyncOutput.short(result.snapshot)), \(result.added.count) added, \(result.changed.count) changed, \(result.deleted.count) deleted")
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeSync
+import Foundation
+
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "An environment's states, newest first: time, who, deployed commit, items changed."
+    )
+
+    @Argument(help: "The environment.")
+    var environment: String
+
+    @Option(name: .short, help: "Show at most this many states.")
+    var n: Int?
+
+    @OptionGroup var sync: SyncOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let n, n < 1 { throw ValidationError("-n must be at least 1") }
+    }
+
+    func run() async throws {
+        let (library, environment) = try sync.open(environment)
+        let states = try library.history(environment, limit: n ?? .max)
+        let formatter = ISO8601DateFormatter()
+        if output.json {
+            output.printJSON(.array(states.map { state in
+                .object([
+                    JSONMember("snapshot", .string(state.snapshot.hex)),
+                    JSONMember("operation", .string(state.operation)),
+                    JSONMember("time", .string(formatter.string(from: state.time))),
+                    JSONMember("who", .string(state.who)),
+                    JSONMember("deployed", SyncOutput.id(state.deployed)),
+                    JSONMember("changed", .array(state.changed.map {
+                        .object([JSONMember("path", .string($0.path)), JSONMember("status", .string($0.status.rawValue))])
+                    })),
+                    JSONMember("summary", .string(state.summary)),
+                ])
+            }))
+            return
+        }
+        var lines: [String] = []
+        for state in states {
+            lines.append("\(SyncOutput.short(state.snapshot))  \(formatter.string(from: state.time))  \(state.operation)  \(state.who)")
+            if let deployed = state.deployed { lines.append("    deployed \(SyncOutput.short(deployed))") }
+            lines += state.changed.prefix(20).map { "    \($0.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.path)" }
+            if state.changed.count > 20 { lines.append("    … and \(state.changed.count - 20) more") }
+        }
+        Console.output(lines.joined(separator: "\n"))
+    }
+}

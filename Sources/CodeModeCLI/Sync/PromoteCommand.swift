@@ -1,0 +1,67 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeStorage
+import CodeModeSync
+
+struct PromoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promote",
+        abstract: "Push the commit deployed in the previous stage into this one.",
+        discussion: """
+            The commit comes from the previous stage's sync record (promotion: in codemode.yaml), \
+            not from HEAD, so unreviewed agent-made skills are never promoted by accident. Same \
+            three-way rules as push.
+            """
+    )
+
+    @Argument(help: "The environment to promote into.")
+    var environment: String
+
+    @Flag(name: .long, help: "Print the plan; write nothing.")
+    var dryRun = false
+
+    @OptionGroup var sync: SyncOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let (library, environment) = try sync.open(environment)
+        let stage = try library.config.stage(before: environment.name)
+        let deployed = try library.deployedCommit(in: stage)
+        var request = PushRequest(kind: .promote(from: stage.name), commit: deployed)
+        request.dryRun = dryRun
+        request.tool = "codemode \(CodeModeVersion.current)"
+        try PushOutput.run(request, library: library, environment: environment, output: output)
+    }
+}
+
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Make an environment hold an earlier state again, recorded as a new state.",
+        discussion: """
+            REV is a snapshot (see codemode log ENV) or any commit. The items that changed since \
+            the deployed commit are set back; what agents changed meanwhile is kept, and an item \
+            changed by both is a conflict (exit 3, nothing written).
+            """
+    )
+
+    @Argument(help: "The environment.")
+    var environment: String
+
+    @Argument(help: "The state to return to: a snapshot or any commit.")
+    var revision: String
+
+    @Flag(name: .long, help: "Print the plan; write nothing.")
+    var dryRun = false
+
+    @OptionGroup var sync: SyncOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let (library, environment) = try sync.open(environment)
+        var request = PushRequest(kind: .rollback(revision: revision), commit: try library.commit(revision))
+        request.dryRun = dryRun
+        request.tool = "codemode \(CodeModeVersion.current)"
+        try PushOutput.run(request, library: library, environment: environment, output: output)
+    }
+}

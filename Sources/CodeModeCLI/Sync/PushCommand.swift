@@ -1,0 +1,99 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeSync
+
+struct PushCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Write HEAD's changes into an environment, three-way and atomically.",
+        discussion: """
+            Writes only what changed here since the base, keeps what changed only in the prefix \
+            (agents' new skills), and refuses the whole push when an item changed on both sides \
+            (exit 3, nothing written). Everything written is validated first. Pushes the HEAD \
+            commit, never uncommitted edits. --force makes the prefix equal to HEAD.
+            """
+    )
+
+    @Argument(help: "The environment.")
+    var environment: String
+
+    @Flag(name: .long, help: "Print the plan; write nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Make the prefix equal to HEAD: overwrite conflicts, delete what HEAD lacks.")
+    var force = false
+
+    @OptionGroup var sync: SyncOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let (library, environment) = try sync.open(environment)
+        guard let head = try library.repository.headCommit else {
+            throw CommandFailure(message: "HEAD has no commit yet; commit the library first (push sends commits, not the work tree)")
+        }
+        let uncommitted = try library.uncommittedItems()
+        if !uncommitted.isEmpty {
+            Console.warning("\(uncommitted.count) uncommitted edit(s) are not pushed (push sends HEAD): \(uncommitted.prefix(5).map(\.path).joined(separator: ", "))\(uncommitted.count > 5 ? ", …" : "")")
+        }
+        var request = PushRequest(kind: .push, commit: head)
+        request.force = force
+        request.dryRun = dryRun
+        request.tool = "codemode \(CodeModeVersion.current)"
+        try PushOutput.run(request, library: library, environment: environment, output: output)
+    }
+}
+
+/// Runs a push-like request and prints its plan or result; shared by push, promote and rollback.
+enum PushOutput {
+    static func run(_ request: PushRequest, library: SyncLibrary, environment: Environment, output: OutputOptions) throws {
+        let progress = ProgressLine(label: "writing items")
+        let result = try library.push(environment, request, progress: progress.handler)
+        progress.finish()
+        SyncOutput.warn(result.problems)
+        if output.json {
+            output.printJSON(json(result))
+            return
+        }
+        var lines: [String] = []
+        let verb = result.dryRun ? "would write" : "wrote"
+        for write in result.writes {
+            lines.append("  \(write.change.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(write.item.path)  → \(write.key)")
+        }
+        for kept in result.kept {
+            lines.append("  kept      \(kept.item.path)  (\(kept.there?.rawValue ?? "changed") in \(environment.name); pull to get it)")
+        }
+        if result.writes.isEmpty {
+            lines.append(result.recorded
+                ? "\(environment.name) is up to date; recorded \(SyncOutput.short(result.commit)) as deployed"
+                : "\(environment.name) is up to date with \(SyncOutput.short(result.commit))\(result.dryRun ? " (dry run)" : "")")
+        } else {
+            lines.append("\(environment.name): \(verb) \(result.writes.count) item(s) from \(SyncOutput.short(result.commit))\(result.dryRun ? " (dry run: nothing written)" : ""), kept \(result.kept.count)")
+        }
+        Console.output(lines.joined(separator: "\n"))
+    }
+
+    static func json(_ result: PushResult) -> JSONValue {
+        .object([
+            JSONMember("environment", .string(result.environment)),
+            JSONMember("commit", SyncOutput.id(result.commit)),
+            JSONMember("base", SyncOutput.id(result.base)),
+            JSONMember("base_source", .string(result.baseSource)),
+            JSONMember("snapshot", SyncOutput.id(result.snapshot)),
+            JSONMember("new_snapshot", SyncOutput.id(result.newSnapshot)),
+            JSONMember("dry_run", .bool(result.dryRun)),
+            JSONMember("writes", .array(result.writes.map { write in
+                .object([
+                    JSONMember("path", .string(write.item.path)),
+                    JSONMember("kind", .string(write.item.kind.rawValue)),
+                    JSONMember("name", .string(write.item.name)),
+                    JSONMember("change", .string(write.change.rawValue)),
+                    JSONMember("key", .string(write.key)),
+                ])
+            })),
+            JSONMember("kept", .array(result.kept.map(SyncOutput.item))),
+            JSONMember("recorded", .bool(result.recorded)),
+            JSONMember("attempts", .integer(result.attempts)),
+            JSONMember("problems", SyncOutput.problems(result.problems)),
+        ])
+    }
+}

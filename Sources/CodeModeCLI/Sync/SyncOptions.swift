@@ -1,0 +1,56 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeGit
+import CodeModeStorage
+import CodeModeSync
+import Foundation
+
+/// `--base PATH` for the sync commands, which work on the library folder and its repository.
+struct SyncOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The library folder. Default: the nearest folder, from here upward, holding codemode.yaml or skills/.",
+        valueName: "path"), completion: .directory)
+    var base: String?
+
+    func library() throws -> SyncLibrary {
+        try SyncLibrary.open(base: LibraryOptions.fileStorage(base: base).base)
+    }
+
+    /// The library and the environment called `name`.
+    func open(_ name: String) throws -> (SyncLibrary, Environment) {
+        let library = try library()
+        return (library, try library.config.environment(named: name))
+    }
+}
+
+/// JSON and text forms shared by the sync commands.
+enum SyncOutput {
+    static func id(_ id: ObjectID?) -> JSONValue { id.map { .string($0.hex) } ?? .null }
+
+    static func short(_ id: ObjectID?) -> String { id.map { String($0.hex.prefix(12)) } ?? "none" }
+
+    static func item(_ status: ItemStatus) -> JSONValue {
+        .object([
+            JSONMember("path", .string(status.item.path)),
+            JSONMember("kind", .string(status.item.kind.rawValue)),
+            JSONMember("name", .string(status.item.name)),
+            JSONMember("state", .string(status.state.rawValue)),
+            JSONMember("here", status.here.map { .string($0.rawValue) } ?? .null),
+            JSONMember("there", status.there.map { .string($0.rawValue) } ?? .null),
+        ])
+    }
+
+    /// `  changed-there  skills/x.py  (added there)`
+    static func line(_ status: ItemStatus) -> String {
+        var sides: [String] = []
+        if let here = status.here { sides.append("\(here.rawValue) here") }
+        if let there = status.there { sides.append("\(there.rawValue) there") }
+        return "  " + status.state.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + " \(status.item.path)  (\(sides.joined(separator: ", ")))"
+    }
+
+    static func problems(_ problems: [LibraryProblem]) -> JSONValue { .array(problems.map(\.jsonValue)) }
+
+    static func warn(_ problems: [LibraryProblem]) {
+        for problem in problems { Console.warning("\(problem) (left out)") }
+    }
+}

@@ -1,0 +1,36 @@
+import CodeModeRedis
+
+/// One environment of `codemode.yaml`: a Redis prefix that behaves like a git remote.
+public struct Environment: Sendable {
+    public var name: String
+    /// The URL as written in `codemode.yaml`, before `${VAR}` expansion (may name variables).
+    public var urlTemplate: String
+    public var prefix: String
+    /// The parsed URL, or why it cannot be used (an unset variable, a bad URL).
+    public var url: Result<RedisURL, SyncError>
+
+    /// The server, for messages and `env list`: the URL without its password.
+    public var displayURL: String {
+        switch url {
+        case .success(let url): "\(url)"
+        case .failure: urlTemplate
+        }
+    }
+
+    /// The URL, or the error that says why there is none.
+    public func resolvedURL() throws(SyncError) -> RedisURL {
+        try url.get()
+    }
+
+    /// Where snapshots of this environment are kept: `refs/codemode/<name>`.
+    public var trackingRef: String { "refs/codemode/\(name)" }
+
+    /// The author of snapshot commits: `codemode <dev@redis://host:port/prefix>`, with no
+    /// user name or password, so commits never carry a secret.
+    public var snapshotAuthorEmail: String {
+        guard case .success(var url) = url else { return "\(name)@\(prefix)" }
+        url.username = nil
+        url.password = nil
+        return "\(name)@\(url)/\(prefix)"
+    }
+}

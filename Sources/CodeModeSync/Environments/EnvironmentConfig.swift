@@ -1,0 +1,137 @@
+import CodeModeCore
+import CodeModeRedis
+import CodeModeStorage
+import Foundation
+
+/// The `environments:` and `promotion:` of a library's `codemode.yaml`.
+public struct EnvironmentConfig: Sendable {
+    /// In the order of the file.
+    public var environments: [Environment]
+    /// Names, earliest stage first; empty when the file sets none.
+    public var promotion: [String]
+
+    /// Reads `codemode.yaml` in `libraryFolder`; a library without one has no environments.
+    /// `${VAR}` in a URL or prefix is read from `variables`; an unset one makes that
+    /// environment unusable (reported when it is used), not the whole file.
+    public static func load(libraryFolder: URL, variables: [String: String] = ProcessInfo.processInfo.environment) throws(SyncError) -> EnvironmentConfig {
+        let path = libraryFolder.appendingPathComponent(FileStorage.configFileName).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return EnvironmentConfig(environments: [], promotion: [])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SyncError(.failed, "\(FileStorage.configFileName): not UTF-8 text; save it as UTF-8")
+        }
+        let document: JSONValue
+        do {
+            document = try YAMLDocument.load(text)
+        } catch {
+            throw SyncError(.failed, "\(FileStorage.configFileName)\(error.line.map { ":\($0)" } ?? ""): invalid YAML: \(error.message)")
+        }
+        return try parse(document, variables: variables)
+    }
+
+    static func parse(_ document: JSONValue, variables: [String: String]) throws(SyncError) -> EnvironmentConfig {
+        func bad(_ message: String) -> SyncError { SyncError(.failed, "\(FileStorage.configFileName): \(message)") }
+        if document == .null { return EnvironmentConfig(environments: [], promotion: []) }
+        guard case .object(let top) = document else { throw bad("expected a mapping at the top level") }
+        var environments: [Environment] = []
+        if let section = top.first(where: { $0.key == "environments" })?.value, section != .null {
+            guard case .object(let entries) = section else {
+                throw bad("'environments' must be a mapping of name → {url, prefix}")
+            }
+            for entry in entries {
+                environments.append(try environment(entry, variables: variables, bad: bad))
+            }
+        }
+        var promotion: [String] = []
+        if let section = top.first(where: { $0.key == "promotion" })?.value, section != .null {
+            guard case .array(let names) = section else { throw bad("'promotion' must be a list of environment names, as in [dev, staging, prod]") }
+            for name in names {
+                guard let name = name.stringValue, environments.contains(where: { $0.name == name }) else {
+                    throw bad("'promotion' names \(name.stringValue.map { "'\($0)'" } ?? "a non-string"), which is not an environment; environments: \(environments.map(\.name).joined(separator: ", "))")
+                }
+                guard !promotion.contains(name) else { throw bad("'promotion' lists '\(name)' twice") }
+                promotion.append(name)
+            }
+        }
+        return EnvironmentConfig(environments: environments, promotion: promotion)
+    }
+
+    private static func environment(_ entry: JSONMember, variables: [String: String],
+                                    bad: (String) -> SyncError) throws(SyncError) -> Environment {
+        let name = entry.key
+        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil, !name.hasSuffix(".lock") else {
+            throw bad("environment name '\(name)' is not valid; use letters, digits, '.', '_' and '-' (it names the ref refs/codemode/\(name))")
+        }
+        guard case .object(let fields) = entry.value else { throw bad("environment '\(name)' must be a mapping with 'url' and 'prefix'") }
+        guard let urlTemplate = fields.first(where: { $0.key == "url" })?.value.stringValue else {
+            throw bad("environment '\(name)' has no 'url'; add e.g. url: redis://localhost:6379/0")
+        }
+        guard let prefixTemplate = fields.first(where: { $0.key == "prefix" })?.value.stringValue else {
+            throw bad("environment '\(name)' has no 'prefix'; add e.g. prefix: myapp-\(name)")
+        }
+        if let unknown = fields.first(where: { !["url", "prefix"].contains($0.key) }) {
+            throw bad("environment '\(name)': unknown setting '\(unknown.key)'; an environment has 'url' and 'prefix'")
+        }
+        let prefix: String
+        switch expand(prefixTemplate, variables) {
+        case .success(let expanded): prefix = expanded
+        case .failure(let variable): throw bad("environment '\(name)': the prefix uses ${\(variable)}, which is not set; export it")
+        }
+        if let problem = RedisStorage.problem(withPrefix: prefix) { throw bad("environment '\(name)': invalid prefix '\(prefix)': \(problem)") }
+        let url: Result<RedisURL, SyncError>
+        switch expand(urlTemplate, variables) {
+        case .failure(let variable):
+            url = .failure(SyncError(.failed, "environment '\(name)': its url uses ${\(variable)}, which is not set; export \(variable) (e.g. \(variable)=redis://host:6379/0)"))
+        case .success(let text):
+            do {
+                url = .success(try RedisURL(parsing: text))
+            } catch {
+                url = .failure(SyncError(.failed, "environment '\(name)': \(error)"))
+            }
+        }
+        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url)
+    }
+
+    /// `text` with each `${VAR}` replaced by its value, or the first variable that is unset.
+    static func expand(_ text: String, _ variables: [String: String]) -> Result<String, UnsetVariable> {
+        var result = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else { break }
+            let name = String(rest[start.upperBound..<end])
+            guard let value = variables[name] else { return .failure(UnsetVariable(name: name)) }
+            result += rest[..<start.lowerBound] + value
+            rest = rest[rest.index(after: end)...]
+        }
+        return .success(result + rest)
+    }
+
+    struct UnsetVariable: Error, CustomStringConvertible {
+        var name: String
+        var description: String { name }
+    }
+
+    /// The environment called `name`; an unknown name is a usage error listing the known ones.
+    public func environment(named name: String) throws(SyncError) -> Environment {
+        guard let found = environments.first(where: { $0.name == name }) else {
+            let known = environments.isEmpty
+                ? "codemode.yaml defines no environments; add an 'environments:' section (docs/sync.md)"
+                : "codemode.yaml defines \(environments.map(\.name).joined(separator: ", "))"
+            throw SyncError(.usage, "unknown environment '\(name)'; \(known)")
+        }
+        return found
+    }
+
+    /// The stage promoted into `name`: the one before it in `promotion:`.
+    public func stage(before name: String) throws(SyncError) -> Environment {
+        _ = try environment(named: name)
+        guard let position = promotion.firstIndex(of: name) else {
+            throw SyncError(.usage, "'\(name)' is not in codemode.yaml's promotion order (\(promotion.isEmpty ? "none set" : promotion.joined(separator: " → "))); add it to 'promotion:'")
+        }
+        guard position > 0 else {
+            throw SyncError(.usage, "'\(name)' is the first stage of the promotion order; push to it instead (codemode push \(name))")
+        }
+        return try environment(named: promotion[position - 1])
+    }
+}

@@ -1,0 +1,104 @@
+import CodeModeCore
+import CodeModeGit
+import CodeModeStorage
+
+/// What `fetch` found: the snapshot the tracking ref points at, and what changed since the
+/// previous one.
+public struct FetchResult: Sendable {
+    public var environment: String
+    /// Where the tracking ref pointed before (nil on the first fetch).
+    public var previous: ObjectID?
+    /// Where it points now (or would, for a dry run).
+    public var snapshot: ObjectID
+    /// False when the prefix held what the previous snapshot holds: no commit was made.
+    public var isNew: Bool
+    public var added: [String] = []
+    public var changed: [String] = []
+    public var deleted: [String] = []
+    /// Entries of the prefix that cannot be read; left out of the snapshot.
+    public var problems: [LibraryProblem] = []
+}
+
+/// A fetch: its result plus what was read, for the operations built on it.
+struct Fetched {
+    var result: FetchResult
+    var content: PrefixContent
+    /// The snapshot's items as item → blob id.
+    var items: [ItemPath: ObjectID]
+}
+
+extension SyncLibrary {
+    /// `codemode fetch ENV`: reads the whole prefix, renders every item as its file, writes
+    /// the blobs in one pack, and moves `refs/codemode/ENV` to a snapshot commit — a new one
+    /// only when the tree changed, whose parent is the previous snapshot (on the first
+    /// fetch, the commit the sync record says was deployed, when this repository has it).
+    ///
+    /// The tree keeps everything outside the synced items from that parent, and the items
+    /// sit in the library folder, so merging a snapshot lines up with the branch.
+    /// Without `movingRef` (dry runs) the commit is made but the ref stays where it was.
+    public func fetch(_ environment: Environment, movingRef: Bool = true) throws -> FetchResult {
+        try fetch(environment, from: connect(environment), movingRef: movingRef).result
+    }
+
+    func fetch(_ environment: Environment, from storage: RedisStorage, movingRef: Bool = true,
+               progress: ProgressHandler? = nil) throws -> Fetched {
+        let previous = try repository.reference(named: environment.trackingRef)
+        let content = try PrefixContent.read(storage)
+        let anchor = try previous ?? deployedCommit(content.record)
+        let anchorTree = try anchor.map { try repository.tree(ofCommit: $0) }
+        let anchorItems = try itemBlobs(ofTree: anchorTree)
+        var candidates = try reusableFiles(ofCommit: repository.headCommit)
+        for (item, bytes) in try reusableFiles(ofCommit: anchor) where candidates[item] == nil { candidates[item] = bytes }
+        let files = content.files(reusing: candidates)
+
+        // The snapshot is filled in below; until then it stands for "unchanged".
+        var result = FetchResult(environment: environment.name, previous: previous, snapshot: previous ?? ObjectID.blobID(for: []),
+                                 isNew: false, problems: content.problems)
+        var items: [ItemPath: ObjectID] = [:]
+        var newBlobs: [ItemPath: [UInt8]] = [:]
+        for (item, bytes) in files {
+            let blob = ObjectID.blobID(for: bytes)
+            items[item] = blob
+            guard anchorItems[item] != blob else { continue }
+            newBlobs[item] = bytes
+            if anchorItems[item] == nil { result.added.append(item.path) } else { result.changed.append(item.path) }
+        }
+        let removed = anchorItems.keys.filter { files[$0] == nil }
+        result.deleted = removed.map(\.path).sorted()
+        result.added.sort()
+        result.changed.sort()
+        if previous != nil && newBlobs.isEmpty && removed.isEmpty {
+            return Fetched(result: result, content: content, items: items)
+        }
+        let message = Self.snapshotMessage("fetch \(environment.name)", result)
+        let author = Signature(name: "codemode", email: environment.snapshotAuthorEmail)
+        // Writes the blobs and the commit through `repository`; the ref moves afterwards.
+        func write(_ repository: Repository) throws -> ObjectID {
+            var upserts: [String: ObjectID] = [:]
+            for (item, bytes) in newBlobs { upserts[repositoryPath(item)] = try repository.writeBlob(bytes) }
+            let tree = try repository.updateTree(anchorTree, upserting: upserts, removing: removed.map(repositoryPath))
+            return try repository.commit(tree: tree, parents: anchor.map { [$0] } ?? [], message: message, author: author)
+        }
+        // Thousands of new blobs go into one pack; a few are cheaper as loose objects.
+        let snapshot = try newBlobs.count > 256 ? repository.writingObjectsInOnePack(write) : write(repository)
+        if movingRef {
+            guard try repository.reference(named: environment.trackingRef) == previous else {
+                throw SyncError(.failed, "\(environment.trackingRef) moved while it was being fetched (another codemode?); fetch again")
+            }
+            try repository.setReference(environment.trackingRef, to: snapshot, reflogMessage: message.prefix { $0 != "\n" }.description)
+        }
+        result.snapshot = snapshot
+        result.isNew = true
+        return Fetched(result: result, content: content, items: items)
+    }
+
+    /// `<title>: 2 added, 1 changed, 0 deleted`, then the paths (the first hundred of each).
+    static func snapshotMessage(_ title: String, _ result: FetchResult) -> String {
+        var message = "\(title): \(result.added.count) added, \(result.changed.count) changed, \(result.deleted.count) deleted\n"
+        for (label, paths) in [("added", result.added), ("changed", result.changed), ("deleted", result.deleted)] where !paths.isEmpty {
+            message += "\n\(label):\n" + paths.prefix(100).map { "  \($0)\n" }.joined()
+            if paths.count > 100 { message += "  … and \(paths.count - 100) more\n" }
+        }
+        return message
+    }
+}

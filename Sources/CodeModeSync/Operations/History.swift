@@ -1,0 +1,37 @@
+import CodeModeGit
+import Foundation
+
+/// One state of an environment: a snapshot commit on `refs/codemode/ENV`.
+public struct EnvironmentState: Sendable {
+    /// `fetch`, `push`, `promote` or `rollback`: what made the state.
+    public var operation: String
+    public var snapshot: ObjectID
+    public var time: Date
+    /// Who made it: the committer identity behind a push, the environment for a fetch.
+    public var who: String
+    /// The commit pushed (push, promote, rollback); nil for fetched states.
+    public var deployed: ObjectID?
+    /// Items that differ from the previous state.
+    public var changed: [FileChange]
+    public var summary: String
+}
+
+extension SyncLibrary {
+    /// `codemode log ENV`: the environment's states, newest first (the first parents of its
+    /// tracking ref), at most `limit`.
+    public func history(_ environment: Environment, limit: Int = .max) throws -> [EnvironmentState] {
+        guard let tip = try repository.reference(named: environment.trackingRef) else {
+            throw SyncError(.failed, "no states of '\(environment.name)' yet; run `codemode fetch \(environment.name)` or push to it")
+        }
+        return try repository.firstParentHistory(from: tip, limit: limit).map { commit in
+            let operation = String(commit.summary.prefix { $0 != " " && $0 != ":" })
+            let previous = try commit.parents.first.map { try repository.tree(ofCommit: $0) }
+            let changed = try repository.diff(from: previous, to: commit.tree, under: folder.isEmpty ? nil : folder)
+                .filter { ItemPath(libraryPath: $0.path) != nil }
+            let deployed = commit.parents.count > 1 ? commit.parents[1] : nil
+            return EnvironmentState(operation: operation, snapshot: commit.id, time: commit.time,
+                                    who: deployed == nil ? commit.author.description : commit.committer.description,
+                                    deployed: deployed, changed: changed, summary: commit.summary)
+        }
+    }
+}

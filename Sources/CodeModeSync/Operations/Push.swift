@@ -1,0 +1,241 @@
+import CodeModeCore
+import CodeModeGit
+import CodeModeRedis
+import CodeModeStorage
+import Foundation
+
+/// What a push, promote or rollback does to a prefix.
+public struct PushRequest: Sendable {
+    public enum Kind: Sendable {
+        /// `codemode push`: HEAD (or any commit) from this repository.
+        case push
+        /// `codemode promote`: the commit deployed in `stage`.
+        case promote(from: String)
+        /// `codemode rollback`: an older state, `revision` as the user named it; its base is
+        /// the commit deployed now, so the pushes since are undone and agents' work is kept.
+        case rollback(revision: String)
+    }
+
+    public var kind: Kind
+    /// The commit whose items go to the prefix.
+    public var commit: ObjectID
+    /// Make the prefix equal to the commit: write every difference, keep nothing.
+    public var force = false
+    /// Compute and report the plan; write nothing, move no ref.
+    public var dryRun = false
+    /// The tool name and version recorded in the sync record, e.g. `codemode 0.1.0`.
+    public var tool = "codemode"
+    /// How often the push starts over from a fresh read when a touched item changed meanwhile.
+    public var attempts = 5
+
+    public init(kind: Kind, commit: ObjectID) {
+        self.kind = kind
+        self.commit = commit
+    }
+}
+
+/// One write of a push plan.
+public struct PlannedWrite: Sendable, Hashable {
+    public var item: ItemPath
+    /// What the write does to the prefix.
+    public var change: ItemChange
+    /// Where: `P:skills:__skills__[name]`, `P:tools:__tools__[name]` or `P:deps`.
+    public var key: String
+}
+
+/// What a push did (or, with `dryRun`, would do).
+public struct PushResult: Sendable {
+    public var environment: String
+    public var commit: ObjectID
+    public var base: ObjectID?
+    public var baseSource: String
+    /// The snapshot the plan was computed against.
+    public var snapshot: ObjectID
+    /// The tracking ref after the push (nil for dry runs and when nothing was written).
+    public var newSnapshot: ObjectID?
+    public var writes: [PlannedWrite]
+    /// Items changed only in the prefix: kept as they are; `pull` brings them here.
+    public var kept: [ItemStatus]
+    /// True when the sync record was written (items written, or a new deployed commit).
+    public var recorded: Bool
+    public var dryRun: Bool
+    /// How many times the plan was computed (more than one when items changed meanwhile).
+    public var attempts: Int
+    public var problems: [LibraryProblem]
+}
+
+extension SyncLibrary {
+    /// Pushes `request.commit` into `environment` three-way (DESIGN.md §2): only what changed
+    /// here since the base is written, what changed only in the prefix is kept, and a
+    /// conflict refuses the whole push with nothing written. Everything written is validated
+    /// first, then written with the sync record in one atomic compare-and-set step; when an
+    /// item it touches changed meanwhile, the push starts over from a fresh read.
+    public func push(_ environment: Environment, _ request: PushRequest, progress: ProgressHandler? = nil) throws -> PushResult {
+        let storage = try connect(environment)
+        let hereTree = try repository.tree(ofCommit: request.commit)
+        let hereBlobs = try itemBlobs(ofTree: hereTree)
+        let hereIdentities = try identities(of: hereBlobs)
+        for attempt in 1...max(1, request.attempts) {
+            let fetched = try fetch(environment, from: storage, movingRef: !request.dryRun)
+            let snapshot = fetched.result.snapshot
+            let (base, baseSource) = try pushBase(request, snapshot: snapshot, record: fetched.content.record)
+            let statuses = try ThreeWay.compare(base: identities(of: base), here: hereIdentities,
+                                                there: identities(of: fetched.items),
+                                                thereIsDrift: { if case .record = base { true } else { false } }())
+            let thereIdentities = try identities(of: fetched.items)
+            var result = PushResult(environment: environment.name, commit: request.commit, base: base.commit, baseSource: baseSource,
+                                    snapshot: snapshot, newSnapshot: nil, writes: [], kept: [], recorded: false,
+                                    dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems)
+            let toWrite: [ItemPath]
+            if request.force {
+                toWrite = Set(hereIdentities.keys).union(thereIdentities.keys).sorted().filter { hereIdentities[$0] != thereIdentities[$0] }
+            } else {
+                let conflicts = statuses.filter { $0.state == .conflict }
+                if !conflicts.isEmpty { throw Self.conflictError(conflicts, environment: environment) }
+                toWrite = statuses.filter { $0.state == .changedHere }.map(\.item)
+                result.kept = statuses.filter { $0.state == .changedThere || $0.state == .drift }
+            }
+            let write = try prefixWrite(toWrite, hereBlobs: hereBlobs, hereIdentities: hereIdentities, content: fetched.content,
+                                        keys: storage.keys, request: request, hereTree: hereTree)
+            result.writes = toWrite.map { item in
+                let change: ItemChange = hereIdentities[item] == nil ? .deleted : (thereIdentities[item] == nil ? .added : .modified)
+                return PlannedWrite(item: item, change: change, key: Self.key(of: item, in: storage.keys))
+            }
+            let needsRecord = !toWrite.isEmpty || fetched.content.record?.commit != request.commit
+            if request.dryRun || !needsRecord { return result }
+            progress?(0, toWrite.count)
+            if let stale = try write.apply(on: storage.connection, keys: storage.keys) {
+                // Someone changed an item this push touches: start over from a fresh read.
+                _ = stale
+                continue
+            }
+            progress?(toWrite.count, toWrite.count)
+            result.recorded = true
+            result.newSnapshot = try recordPushedState(environment, request: request, snapshot: snapshot, snapshotItems: fetched.items,
+                                                       hereBlobs: hereBlobs, hereTree: hereTree, written: toWrite)
+            return result
+        }
+        throw SyncError(.failed, "\(environment.name): items this push writes kept changing in \(storage.location) (\(request.attempts) attempts); agents are editing them — try again")
+    }
+
+    private func pushBase(_ request: PushRequest, snapshot: ObjectID, record: SyncRecord?) throws -> (SyncBase, String) {
+        if case .rollback = request.kind, let deployed = try deployedCommit(record) { return (.commit(deployed), "deployed") }
+        return try chooseBase(here: request.commit, snapshot: snapshot, record: record)
+    }
+
+    /// Validates the items to write and turns them into the script's writes and record fields.
+    private func prefixWrite(_ items: [ItemPath], hereBlobs: [ItemPath: ObjectID], hereIdentities: [ItemPath: ObjectID],
+                             content: PrefixContent, keys: RedisKeys, request: PushRequest, hereTree: ObjectID) throws -> PrefixWrite {
+        var files: [String: [UInt8]] = [:]
+        for item in items { if let blob = hereBlobs[item] { files[item.path] = try repository.readBlob(blob) } }
+        try Self.validate(files)
+        let values = try Array(files).concurrentMap { path, bytes in (path, try Self.storedValue(of: ItemPath(libraryPath: path)!, bytes)) }
+        let valueByPath = Dictionary(uniqueKeysWithValues: values)
+        var write = PrefixWrite()
+        for item in items {
+            switch item.kind {
+            case .skill, .tool:
+                write.fields.append(PrefixWrite.FieldWrite(
+                    key: item.kind == .skill ? keys.skills : keys.tools, field: item.name,
+                    expected: content.storedValueHashes[item], value: valueByPath[item.path], label: item.path))
+            case .requirements:
+                let specs = files[item.path].map { RequirementsFile(text: String(decoding: $0, as: UTF8.self)).specs.map(\.text) } ?? []
+                write.dependencies = PrefixWrite.SetWrite(expected: content.dependencies, members: specs)
+            }
+            let recordField = SyncRecord.itemFieldPrefix + item.path
+            if let identity = hereIdentities[item] {
+                write.recordFields.append((recordField, identity.hex))
+            } else {
+                write.recordDeletions.append(recordField)
+            }
+        }
+        let record = SyncRecord(commit: request.commit, tree: hereTree, time: SyncRecord.timestamp(),
+                                who: "\(try repository.identity)", tool: request.tool, folder: folder, items: [:])
+        write.recordFields = record.headerFields + write.recordFields
+        return write
+    }
+
+    /// Every file a push writes must pass `codemode validate`, and a tool file must define the
+    /// tool it is named after (the prefix keeps tools by name).
+    static func validate(_ files: [String: [UInt8]]) throws {
+        var problems = try LibraryValidator.validate(files: files).problems
+        for (path, bytes) in files {
+            guard let item = ItemPath(libraryPath: path), item.kind == .tool,
+                  case .success(let spec) = ToolDirectory.parse(bytes, displayPath: path), spec.name != item.name else { continue }
+            problems.append(LibraryProblem(path: path, message: "defines the tool '\(spec.name)'; rename the file to tools/\(spec.name).yaml (a prefix keeps tools by name)"))
+        }
+        guard !problems.isEmpty else { return }
+        let lines = problems.sorted { $0.path < $1.path }.map { "  \($0)" }
+        throw SyncError(.failed, "\(problems.count) problem(s) in what would be written; nothing was written — fix them and commit:\n" + lines.joined(separator: "\n"))
+    }
+
+    /// The Redis value of a skill or tool file: the skill JSON py-code-mode reads, or the JSON
+    /// of the tool's YAML mapping. (requirements.txt becomes set members instead.)
+    static func storedValue(of item: ItemPath, _ bytes: [UInt8]) throws -> [UInt8] {
+        switch item.kind {
+        case .skill:
+            return SkillWireFormat.encode(try Skill(name: SkillName(validating: item.name), source: String(decoding: bytes, as: UTF8.self)))
+        case .tool:
+            switch ToolDirectory.parse(bytes, displayPath: item.path) {
+            case .success(let spec): return Array(PythonJSONEncoder().encode(spec.raw).utf8)
+            case .failure(let problem): throw SyncError(.failed, "\(problem)")
+            }
+        case .requirements:
+            return bytes
+        }
+    }
+
+    static func key(of item: ItemPath, in keys: RedisKeys) -> String {
+        switch item.kind {
+        case .skill: "\(keys.skills)[\(item.name)]"
+        case .tool: "\(keys.tools)[\(item.name)]"
+        case .requirements: keys.deps
+        }
+    }
+
+    static func conflictError(_ conflicts: [ItemStatus], environment: Environment) -> SyncError {
+        let lines = conflicts.map { "  \($0.item.path): \($0.here?.rawValue ?? "unchanged") here, \($0.there?.rawValue ?? "unchanged") in \(environment.name)" }
+        return SyncError(.refused, "\(conflicts.count) item(s) changed both here and in \(environment.name); nothing was written:\n"
+            + lines.joined(separator: "\n")
+            + "\nbring their changes here first (codemode pull \(environment.name)), or overwrite them (codemode push \(environment.name) --force)")
+    }
+
+    /// After the prefix was written: a snapshot commit whose tree is the prefix's new content
+    /// (inside the pushed commit's tree) and whose parents are the previous snapshot and the
+    /// pushed commit, so the next status finds the pushed commit as the base.
+    private func recordPushedState(_ environment: Environment, request: PushRequest, snapshot: ObjectID,
+                                   snapshotItems: [ItemPath: ObjectID], hereBlobs: [ItemPath: ObjectID],
+                                   hereTree: ObjectID, written: [ItemPath]) throws -> ObjectID {
+        var items = snapshotItems
+        for item in written { items[item] = hereBlobs[item] }
+        var upserts: [String: ObjectID] = [:]
+        for (item, blob) in items where hereBlobs[item] != blob { upserts[repositoryPath(item)] = blob }
+        let removals = hereBlobs.keys.filter { items[$0] == nil }.map(repositoryPath)
+        let tree = try repository.updateTree(hereTree, upserting: upserts, removing: removals)
+        let title: String
+        switch request.kind {
+        case .push: title = "push \(environment.name): \(request.commit.hex.prefix(12))"
+        case .promote(let stage): title = "promote \(environment.name): \(request.commit.hex.prefix(12)) from \(stage)"
+        case .rollback(let revision): title = "rollback \(environment.name) to \(revision) (\(request.commit.hex.prefix(12)))"
+        }
+        let lines = written.map { "  \(hereBlobs[$0] == nil ? "deleted" : "wrote") \($0.path)\n" }
+        let message = "\(title), \(written.count) item(s) written\n" + (lines.isEmpty ? "" : "\n" + lines.prefix(200).joined())
+        let parents = snapshot == request.commit ? [snapshot] : [snapshot, request.commit]
+        return try repository.commit(tree: tree, parents: parents, message: message, updatingRef: environment.trackingRef,
+                                     author: Signature(name: "codemode", email: environment.snapshotAuthorEmail))
+    }
+}
+
+extension SyncLibrary {
+    /// The commit `stage`'s sync record says is deployed there, which must be in this
+    /// repository: what `promote` pushes into the next stage.
+    public func deployedCommit(in stage: Environment) throws -> ObjectID {
+        guard let record = SyncRecord(entries: try connect(stage).hashEntries(RedisKeys(prefix: stage.prefix).syncRecord)) else {
+            throw SyncError(.failed, "'\(stage.name)' has no deployed commit (no sync record in its prefix); push to \(stage.name) first")
+        }
+        guard try repository.contains(record.commit) else {
+            throw SyncError(.failed, "\(stage.name) runs commit \(record.commit.hex.prefix(12)), which this repository lacks; fetch it first (git fetch), then promote again")
+        }
+        return record.commit
+    }
+}

@@ -1,0 +1,105 @@
+import CodeModeCore
+import CodeModeGit
+import CodeModeRedis
+import CodeModeStorage
+import Foundation
+
+/// A skill library kept in a git repository — at its root or in a folder of it — together
+/// with the environments of its `codemode.yaml`: what every sync operation works on.
+///
+/// Like the `Repository` it holds, an instance belongs to one thread.
+public final class SyncLibrary {
+    /// The library folder.
+    public let base: URL
+    public let repository: Repository
+    /// The library folder relative to the work tree ("" at its root).
+    public let folder: String
+    public let config: EnvironmentConfig
+
+    init(base: URL, repository: Repository, folder: String, config: EnvironmentConfig) {
+        self.base = base
+        self.repository = repository
+        self.folder = folder
+        self.config = config
+    }
+
+    /// Opens the library at `base`: the repository that holds it and its environments.
+    public static func open(base: URL, variables: [String: String] = ProcessInfo.processInfo.environment) throws -> SyncLibrary {
+        guard let git = try GitLibrary.find(base: base) else {
+            throw SyncError(.failed, "\(base.path) is not in a git repository; the sync commands keep history in git — run `codemode init` (a new library) or `git init` there")
+        }
+        let config = try EnvironmentConfig.load(libraryFolder: base, variables: variables)
+        return SyncLibrary(base: base, repository: git.repository, folder: git.folder, config: config)
+    }
+
+    /// Connects to an environment's prefix.
+    public func connect(_ environment: Environment) throws -> RedisStorage {
+        try RedisStorage(url: environment.resolvedURL(), prefix: environment.prefix)
+    }
+
+    /// The path of an item from the repository root.
+    func repositoryPath(_ item: ItemPath) -> String {
+        folder.isEmpty ? item.path : "\(folder)/\(item.path)"
+    }
+
+    /// The commit `revision` names; a name that resolves to nothing is a usage error.
+    public func commit(_ revision: String) throws -> ObjectID {
+        do {
+            return try repository.resolve(revision: revision)
+        } catch let error as GitError where error.code == .notFound || error.code == .invalidSpec || error.code == .ambiguous {
+            throw SyncError(.usage, "'\(revision)' names no commit in this repository")
+        }
+    }
+
+    /// The items of a tree, as item → blob id.
+    func itemBlobs(ofTree tree: ObjectID?) throws -> [ItemPath: ObjectID] {
+        guard let tree else { return [:] }
+        var items: [ItemPath: ObjectID] = [:]
+        for (path, blob) in try repository.files(inTree: tree, under: folder.isEmpty ? nil : folder) {
+            if let item = ItemPath(libraryPath: path) { items[item] = blob }
+        }
+        return items
+    }
+
+    /// The items of a commit's tree, as item → identity (tools and requirements.txt read and
+    /// parsed; a skill's identity is its blob id).
+    func identities(ofCommit commit: ObjectID?) throws -> [ItemPath: ObjectID] {
+        guard let commit else { return [:] }
+        return try identities(of: itemBlobs(ofTree: repository.tree(ofCommit: commit)))
+    }
+
+    func identities(of blobs: [ItemPath: ObjectID]) throws -> [ItemPath: ObjectID] {
+        var identities: [ItemPath: ObjectID] = [:]
+        for (item, blob) in blobs {
+            if item.kind == .skill {
+                identities[item] = blob
+            } else {
+                identities[item] = ItemIdentity.ofFile(try repository.readBlob(blob), kind: item.kind)
+            }
+        }
+        return identities
+    }
+
+    /// The bytes of the tools and requirements.txt of a commit: what a snapshot may reuse.
+    func reusableFiles(ofCommit commit: ObjectID?) throws -> [ItemPath: [UInt8]] {
+        guard let commit else { return [:] }
+        var files: [ItemPath: [UInt8]] = [:]
+        for (item, blob) in try itemBlobs(ofTree: repository.tree(ofCommit: commit)) where item.kind != .skill {
+            files[item] = try repository.readBlob(blob)
+        }
+        return files
+    }
+
+    /// The commit a sync record names, when this repository has it.
+    func deployedCommit(_ record: SyncRecord?) throws -> ObjectID? {
+        guard let record, try repository.contains(record.commit) else { return nil }
+        return try? repository.resolve(revision: record.commit.hex)
+    }
+
+    /// Work-tree edits (staged or not, untracked files included) of synced items, against HEAD.
+    public func uncommittedItems() throws -> [FileChange] {
+        let head = try repository.headCommit.map { try repository.tree(ofCommit: $0) }
+        return try repository.diffToWorkTree(from: head, under: folder.isEmpty ? nil : folder)
+            .filter { ItemPath(libraryPath: $0.path) != nil }
+    }
+}
