@@ -5,13 +5,18 @@ import Glibc
 #endif
 
 /// A private `redis-server` for tests: on a free TCP port of 127.0.0.1 or on a unix socket in
-/// its own temporary folder, with no persistence (`--save "" --appendonly no`). Start one per
-/// suite and give each test its own key prefix (`uniquePrefix`); never `FLUSHALL` it.
-/// Going away stops the server by its pid and deletes its folder.
+/// its own temporary folder, with no persistence (`--save "" --appendonly no`) unless asked for
+/// an append-only file. Start one per suite and give each test its own key prefix
+/// (`uniquePrefix`); never `FLUSHALL` it. Going away stops the server by its pid and deletes
+/// its folder.
 public final class RedisServer: @unchecked Sendable {
     /// Where to connect, with the password when the server has one.
     public let url: RedisURL
-    public let pid: pid_t
+    /// The running server's pid; changes when `restart()` starts a new one.
+    public var pid: pid_t { lock.withLock { currentPID } }
+    private var currentPID: pid_t
+    private let executable: String
+    private let arguments: [String]
     /// The server's working folder: its log (`redis.log`) and socket live here.
     public let directory: String
     private let lock = NSLock()
@@ -21,21 +26,46 @@ public final class RedisServer: @unchecked Sendable {
     /// - Parameters:
     ///   - password: set as `requirepass`, and put into `url`.
     ///   - unixSocket: listen on `<directory>/redis.sock` only, instead of TCP.
-    public init(password: String? = nil, unixSocket: Bool = false) throws {
+    ///   - appendOnly: keep every write in an append-only file, flushed to disk before each
+    ///     reply (`--appendonly yes --appendfsync always`), so `restart()` after a crash finds
+    ///     every acknowledged write.
+    public init(password: String? = nil, unixSocket: Bool = false, appendOnly: Bool = false) throws {
         let executable = try Self.findExecutable()
         let directory = try Self.makeDirectory(unixSocket: unixSocket)
+        let persistence = appendOnly ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]
         do {
-            (pid, url) = try Self.start(executable, in: directory, password: password, unixSocket: unixSocket)
+            (currentPID, url, arguments) = try Self.start(executable, in: directory, password: password, unixSocket: unixSocket,
+                                                          persistence: persistence)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
+        self.executable = executable
         self.directory = directory
     }
 
     deinit {
-        Self.stop(pid)
+        Self.stop(currentPID)
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Kills the server with `signal` (SIGKILL: a crash, nothing flushed on the way out) and
+    /// reaps it.
+    public func crash(_ signal: Int32 = SIGKILL) {
+        let pid = self.pid
+        Glibc.kill(pid, signal)
+        while waitpid(pid, nil, 0) == -1 && errno == EINTR {}
+    }
+
+    /// Starts the server again, on the same address, in the same folder (so from its
+    /// append-only file), after `crash`. Returns once it answers `PING`.
+    public func restart() throws {
+        let log = directory + "/redis.log"
+        let pid = try Self.spawn(executable, arguments, output: log)
+        guard try Self.waitUntilReady(pid, url, log: log) else {
+            throw RedisServerError("redis-server could not take its address again. Its log ends:\n\(Self.logTail(log))")
+        }
+        lock.withLock { currentPID = pid }
     }
 
     /// A key prefix no other caller of this server gets, e.g. `t-7`; keys go below it as
@@ -55,14 +85,14 @@ public final class RedisServer: @unchecked Sendable {
     // MARK: - Starting
 
     private static func start(_ executable: String, in directory: String, password: String?,
-                              unixSocket: Bool) throws -> (pid_t, RedisURL) {
+                              unixSocket: Bool, persistence: [String]) throws -> (pid_t, RedisURL, [String]) {
         let log = directory + "/redis.log"
         // A probed port can be taken by someone else before the server binds it; try again.
         for _ in 1...5 {
             let endpoint: RedisURL.Endpoint = unixSocket
                 ? .unix(path: directory + "/redis.sock")
                 : .tcp(host: "127.0.0.1", port: try freePort())
-            var arguments = ["--save", "", "--appendonly", "no", "--dir", directory]
+            var arguments = ["--save", "", "--dir", directory] + persistence
             switch endpoint {
             case .tcp(let host, let port):
                 arguments += ["--bind", host, "--port", String(port)]
@@ -72,7 +102,7 @@ public final class RedisServer: @unchecked Sendable {
             if let password { arguments += ["--requirepass", password] }
             let url = RedisURL(endpoint: endpoint, password: password)
             let pid = try spawn(executable, arguments, output: log)
-            if try waitUntilReady(pid, url, log: log) { return (pid, url) }
+            if try waitUntilReady(pid, url, log: log) { return (pid, url, arguments) }
         }
         throw RedisServerError("redis-server found no free port in 5 attempts. Its log ends:\n\(logTail(log))")
     }

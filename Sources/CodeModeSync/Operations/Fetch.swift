@@ -47,8 +47,10 @@ extension SyncLibrary {
         let anchor = try previous ?? deployedCommit(content.record)
         let anchorTree = try anchor.map { try repository.tree(ofCommit: $0) }
         let anchorItems = try itemBlobs(ofTree: anchorTree)
-        var candidates = try reusableFiles(ofCommit: repository.headCommit)
-        for (item, bytes) in try reusableFiles(ofCommit: anchor) where candidates[item] == nil { candidates[item] = bytes }
+        // The previous snapshot's bytes first, so an unchanged prefix keeps its tree whatever
+        // HEAD's formatting; HEAD's for what is new.
+        var candidates = try reusableFiles(ofCommit: anchor)
+        for (item, bytes) in try reusableFiles(ofCommit: repository.headCommit) where candidates[item] == nil { candidates[item] = bytes }
         let files = content.files(reusing: candidates)
 
         // The snapshot is filled in below; until then it stands for "unchanged".

@@ -28,7 +28,8 @@ extension SyncLibrary {
             let previous = try commit.parents.first.map { try repository.tree(ofCommit: $0) }
             let changed = try repository.diff(from: previous, to: commit.tree, under: folder.isEmpty ? nil : folder)
                 .filter { ItemPath(libraryPath: $0.path) != nil }
-            let deployed = commit.parents.count > 1 ? commit.parents[1] : nil
+            let trailer = commit.message.split(separator: "\n").last { $0.hasPrefix(Self.deployedTrailer) }
+            let deployed = trailer.flatMap { ObjectID(hex: String($0.dropFirst(Self.deployedTrailer.count))) }
             return EnvironmentState(operation: operation, snapshot: commit.id, time: commit.time,
                                     who: deployed == nil ? commit.author.description : commit.committer.description,
                                     deployed: deployed, changed: changed, summary: commit.summary)

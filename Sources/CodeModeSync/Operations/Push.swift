@@ -185,6 +185,10 @@ extension SyncLibrary {
         }
     }
 
+    /// The message line of a pushed state that names the commit pushed (its second parent,
+    /// unless that commit was the snapshot itself).
+    static let deployedTrailer = "Deployed-commit: "
+
     static func key(of item: ItemPath, in keys: RedisKeys) -> String {
         switch item.kind {
         case .skill: "\(keys.skills)[\(item.name)]"
@@ -220,6 +224,7 @@ extension SyncLibrary {
         }
         let lines = written.map { "  \(hereBlobs[$0] == nil ? "deleted" : "wrote") \($0.path)\n" }
         let message = "\(title), \(written.count) item(s) written\n" + (lines.isEmpty ? "" : "\n" + lines.prefix(200).joined())
+            + "\n\(Self.deployedTrailer)\(request.commit.hex)\n"
         let parents = snapshot == request.commit ? [snapshot] : [snapshot, request.commit]
         return try repository.commit(tree: tree, parents: parents, message: message, updatingRef: environment.trackingRef,
                                      author: Signature(name: "codemode", email: environment.snapshotAuthorEmail))

@@ -76,10 +76,14 @@ extension SyncLibrary {
     /// fetched, `ENV/` in the headers) to HEAD (`HEAD/`) — what a push would change there —
     /// for the named skills or tools (`requirements` for requirements.txt), or all items.
     public func patch(_ environment: Environment, names: [String]) throws -> String {
-        let snapshot = try fetch(environment, from: connect(environment)).result.snapshot
+        let fetched = try fetch(environment, from: connect(environment))
+        let snapshot = fetched.result.snapshot
         let head = try repository.headCommit
-        var items = Set(try itemBlobs(ofTree: repository.tree(ofCommit: snapshot)).keys)
-        items.formUnion(try itemBlobs(ofTree: head.map { try repository.tree(ofCommit: $0) }).keys)
+        let there = try identities(of: fetched.items)
+        let here = try identities(ofCommit: head)
+        // Items whose content differs; a tool or requirements.txt that differs only in
+        // formatting is the same item.
+        var items = Set(there.keys).union(here.keys).filter { there[$0] != here[$0] }
         if !names.isEmpty {
             let wanted = Set(names)
             items = items.filter { wanted.contains($0.name) || wanted.contains($0.path) }
