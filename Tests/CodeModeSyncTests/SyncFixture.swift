@@ -21,8 +21,15 @@ final class SyncFixture {
         self.folder = folder
         git = try GitFixture()
         prefixes = Dictionary(uniqueKeysWithValues: ["dev", "staging", "prod"].map { ($0, server.uniquePrefix($0)) })
-        let environments = ["dev", "staging", "prod"].map { "  \($0): { url: \"\(server.url)\", prefix: \(prefixes[$0]!) }\n" }.joined()
+        let environments = ["dev", "staging", "prod"].map { "  \($0): { url: \"\(server.url.urlWithPassword)\", prefix: \(prefixes[$0]!) }\n" }.joined()
         try write("codemode.yaml", "environments:\n\(environments)promotion: [dev, staging, prod]\n")
+    }
+
+    /// Points an environment at another server (an uncommitted edit of codemode.yaml).
+    func point(_ environment: String, at url: RedisURL) throws {
+        let text = try read("codemode.yaml")
+        let line = text.split(separator: "\n").first { $0.hasPrefix("  \(environment):") }!
+        try write("codemode.yaml", text.replacingOccurrences(of: String(line), with: "  \(environment): { url: \"\(url.urlWithPassword)\", prefix: \(prefixes[environment]!) }"))
     }
 
     /// The library folder.
@@ -117,5 +124,13 @@ final class SyncFixture {
     /// Item path → state, for compact expectations.
     func states(_ environment: String) throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try status(environment).items.map { ($0.item.path, $0.state.rawValue) })
+    }
+}
+
+extension RedisURL {
+    /// The URL with its password, as a configuration file holds it (`description` hides it).
+    var urlWithPassword: String {
+        guard let password, case .tcp(let host, let port) = endpoint else { return "\(self)" }
+        return "redis://:\(password)@\(host):\(port)/\(database)"
     }
 }
