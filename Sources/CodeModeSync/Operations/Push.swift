@@ -101,7 +101,7 @@ extension SyncLibrary {
                 let change: ItemChange = hereIdentities[item] == nil ? .deleted : (thereIdentities[item] == nil ? .added : .modified)
                 return PlannedWrite(item: item, change: change, key: Self.key(of: item, in: storage.keys))
             }
-            let needsRecord = !toWrite.isEmpty || fetched.content.record?.commit != request.commit
+            let needsRecord = try !toWrite.isEmpty || recordMoves(fetched.content.record, to: request.commit)
             if request.dryRun || !needsRecord { return result }
             progress?(0, toWrite.count)
             if let stale = try write.apply(on: storage.connection, keys: storage.keys) {
@@ -116,6 +116,16 @@ extension SyncLibrary {
             return result
         }
         throw SyncError(.failed, "\(environment.name): items this push writes kept changing in \(storage.location) (\(request.attempts) attempts); agents are editing them — try again")
+    }
+
+    /// Whether a push that writes no item still records `commit` as deployed: yes when the
+    /// record names another commit, unless that one already has `commit` in its history —
+    /// pushing an older commit changes nothing and must not make the record go back
+    /// (`rollback` is the way back).
+    private func recordMoves(_ record: SyncRecord?, to commit: ObjectID) throws -> Bool {
+        guard let deployed = record?.commit, deployed != commit else { return record == nil }
+        guard try repository.contains(deployed) else { return true }
+        return try !repository.isDescendant(deployed, of: commit)
     }
 
     private func pushBase(_ request: PushRequest, snapshot: ObjectID, record: SyncRecord?) throws -> (SyncBase, String) {
