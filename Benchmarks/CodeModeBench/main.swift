@@ -7,12 +7,14 @@ import TestSupport
 /// "Cold cache" runs start with an empty syntax-check cache (see SyntaxCheck); the others
 /// reuse one, as a developer's machine or CI would.
 ///
-///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--json]
+///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--only store,sync] [--json]
 
 struct Options {
     var sizes = [100, 1_000, 10_000]
     var repetitions = 5
     var json = false
+    /// Which groups of measurements to run: `store` (skill list, validate, store …) and `sync`.
+    var groups: Set<String> = ["store", "sync"]
     var codemode = ProcessRunner.productsDirectory.appendingPathComponent("codemode")
 
     init(_ arguments: [String]) throws {
@@ -29,11 +31,15 @@ struct Options {
             case "--repetitions":
                 guard let value = rest.popFirst().flatMap({ Int($0) }), value > 0 else { throw UsageError("--repetitions needs a positive number") }
                 repetitions = value
+            case "--only":
+                guard let value = rest.popFirst() else { throw UsageError("--only needs store, sync or both (store,sync)") }
+                groups = Set(value.split(separator: ",").map(String.init))
+                guard groups.isSubset(of: ["store", "sync"]) else { throw UsageError("--only takes store, sync or store,sync") }
             case "--codemode":
                 guard let value = rest.popFirst() else { throw UsageError("--codemode needs a path") }
                 codemode = URL(fileURLWithPath: value)
             default:
-                throw UsageError("unknown option \(argument); use --sizes N,N --repetitions N --codemode PATH --json")
+                throw UsageError("unknown option \(argument); use --sizes N,N --repetitions N --only store,sync --codemode PATH --json")
             }
         }
     }
@@ -72,16 +78,21 @@ struct Run {
 /// the median time; fails loudly when a run fails, so a broken command never produces a
 /// fast figure.
 func time(_ options: Options, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Double {
+    try time(options, executable: options.codemode, in: folder, prepare)
+}
+
+/// The same for any program (the floors `git status` and `redis-cli` are timed this way).
+func time(_ options: Options, executable: URL, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Double {
     var samples: [Double] = []
     for repetition in 0..<options.repetitions {
         let run = try prepare(repetition)
         var environment = ProcessInfo.processInfo.environment
         environment["CODEMODE_CACHE_DIR"] = run.cacheFolder
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = try ProcessRunner.run(options.codemode, run.arguments, in: folder, environment: environment)
+        let result = try ProcessRunner.runCapturingBytes(executable, run.arguments, in: folder, stdin: Data(), environment: environment)
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         guard result.status == 0 else {
-            throw UsageError("codemode \(run.arguments.joined(separator: " ")) exited \(result.status): \(result.stderr.prefix(500))")
+            throw UsageError("\(executable.lastPathComponent) \(run.arguments.joined(separator: " ")) exited \(result.status): \(String(decoding: result.stderr.prefix(500), as: UTF8.self))")
         }
     }
     return samples.sorted()[samples.count / 2]
@@ -167,9 +178,10 @@ do {
     guard FileManager.default.isExecutableFile(atPath: options.codemode.path) else {
         throw UsageError("\(options.codemode.path) not found; build it first (swift build -c release) or pass --codemode PATH")
     }
-    var measurements = [try measureHook(options)]
+    var measurements = options.groups.contains("store") ? [try measureHook(options)] : []
     for size in options.sizes {
-        measurements += try measureAll(options, size: size)
+        if options.groups.contains("store") { measurements += try measureAll(options, size: size) }
+        if options.groups.contains("sync") { measurements += try measureSync(options, size: size) }
     }
     if options.json {
         print(PythonJSONEncoder(indent: 2).encode(.array(measurements.map { m in
@@ -177,9 +189,9 @@ do {
                      JSONMember("seconds", .number((m.seconds * 10_000).rounded() / 10_000))])
         })))
     } else {
-        print("operation                                    skills   median seconds (\(options.repetitions) runs)")
+        print("operation                                         skills   median seconds (\(options.repetitions) runs)")
         for m in measurements {
-            print(m.operation.padding(toLength: 44, withPad: " ", startingAt: 0) + " "
+            print(m.operation.padding(toLength: 49, withPad: " ", startingAt: 0) + " "
                   + String(m.skills).padding(toLength: 8, withPad: " ", startingAt: 0) + " "
                   + String(format: "%.3f", m.seconds))
         }
