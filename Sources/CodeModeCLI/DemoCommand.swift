@@ -1,66 +1,88 @@
 import ArgumentParser
 import CodeModeCore
+import CodeModeGit
 import CodeModeStorage
 import Foundation
 
-/// The README's first command: builds a small library in a temporary folder and shows what
-/// codemode does with it, using the same code paths as the real commands.
+/// The README's first command: the whole flow of CodeMode on an embedded default — a library
+/// in a temporary git repository and a redis-server of its own — each step shown as the
+/// command and its output, run through the same code as the real commands.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a sample skill library in a temporary folder, then list and validate it."
+        abstract: "Tour the whole flow: a temporary library and redis-server; push, agents, review, promote, log."
     )
 
-    @Flag(name: .long, help: "Keep the sample library instead of deleting it at the end.")
+    @Flag(name: .long, help: "Keep the library folder instead of deleting it at the end.")
     var keep = false
 
     func run() async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-demo-\(UUID().uuidString.prefix(8))")
+        defer { if !keep { try? FileManager.default.removeItem(at: base) } }
+        let server = try EmbeddedRedisServer.start()
+        defer { server.stop() }
+        Console.output("A library in a new git repository, and a redis-server on \(server.url) standing in for dev, staging and prod.\n")
+
+        try await step(["init", base.path], "create the library")
+        try """
+            environments:
+              dev:     { url: "\(server.url)", prefix: demo-dev }
+              staging: { url: "\(server.url)", prefix: demo-staging }
+              prod:    { url: "\(server.url)", prefix: demo-prod }
+            promotion: [dev, staging, prod]
+
+            """.write(to: base.appendingPathComponent(FileStorage.configFileName), atomically: true, encoding: .utf8)
         let storage = FileStorage(base: base)
-        defer {
-            if !keep { try? FileManager.default.removeItem(at: base) }
-        }
-        Console.output("Sample library: \(base.path)\n")
-
         for sample in DemoSamples.skills {
-            let outcome = try storage.saveSkill(try SkillName(validating: sample.name), source: sample.source,
-                                                description: sample.description, replacing: false)
-            Console.output("\(outcome.change.rawValue) skills/\(sample.name).py")
+            _ = try storage.saveSkill(try SkillName(validating: sample.name), source: sample.source, description: sample.description, replacing: false)
         }
-        try FileManager.default.createDirectory(atPath: storage.toolsPath, withIntermediateDirectories: true)
-        try DemoSamples.tool.write(toFile: storage.toolsPath + "/echo.yaml", atomically: true, encoding: .utf8)
-        Console.output("created tools/echo.yaml")
-        _ = try storage.addDependency(DependencySpec(validating: "requests>=2.31"))
-        Console.output("added requests>=2.31 to requirements.txt")
-        _ = try storage.saveArtifact(ArtifactName(validating: "notes/hello.json"), value: .json(.object([JSONMember("hello", .string("world"))])),
-                                     description: "a JSON artifact", metadata: [])
-        Console.output("saved artifact notes/hello.json")
+        let repository = try Repository.open(at: base)
+        try commitAll(repository, "Add environments and two skills")
+        Console.output("\n$ git commit -am 'Add environments and two skills'   # skills/greet.py, skills/shout.py, codemode.yaml")
 
-        Console.output("\n$ codemode skill list")
-        for skill in try storage.listSkills().skills {
-            let parameters = skill.parameters.map { "\($0.name): \($0.type)" }.joined(separator: ", ")
-            Console.output("  \(skill.name)(\(parameters)) — \(skill.description)")
+        try await step(["env", "list"], "the environments: Redis prefixes that behave like git remotes", base: base)
+        try await step(["push", "dev"], "the reviewed library goes to dev, atomically", base: base)
+
+        let dev = try RedisStorage(url: server.url, prefix: "demo-dev")
+        _ = try dev.saveSkill(try SkillName(validating: DemoSamples.agentSkill.name), source: DemoSamples.agentSkill.source,
+                              description: DemoSamples.agentSkill.description, replacing: false)
+        Console.output("\n# An agent in dev saves a new skill, as py-code-mode's RedisStorage(prefix='demo-dev') does: \(dev.skillLocation(try SkillName(validating: DemoSamples.agentSkill.name)))")
+
+        try await step(["status", "dev"], "three-way: HEAD, the prefix, their base", base: base)
+        try await step(["pull", "dev", "--branch", "review/agent-skills"], "the agent's skill comes up for review on a branch; the work tree is untouched", base: base)
+        try fastForward(repository, to: "review/agent-skills")
+        Console.output("\n$ git merge --ff-only review/agent-skills   # reviewed and accepted\nmain → \(try repository.headCommit.map { String($0.hex.prefix(12)) } ?? "")")
+        try await step(["push", "dev"], "dev now runs the reviewed commit", base: base)
+        try await step(["promote", "staging"], "exactly what dev runs, nothing unreviewed", base: base)
+        try await step(["promote", "prod"], base: base)
+        try await step(["log", "prod"], "every state of prod is a commit", base: base)
+        Console.output(keep ? "\nKept \(base.path)" : "\nDone; the library and the redis-server are gone (use --keep to keep the library).")
+    }
+
+    /// Prints `$ codemode ARGS` and runs it; the demo stops when a step fails.
+    private func step(_ arguments: [String], _ comment: String? = nil, base: URL? = nil) async throws {
+        Console.output("\n$ codemode \(arguments.joined(separator: " "))" + (comment.map { "   # \($0)" } ?? ""))
+        let code = await CodeModeCommand.run(arguments: arguments + (base.map { ["--base", $0.path] } ?? []))
+        guard code == ExitStatus.success else {
+            throw CommandFailure(message: "the demo's step `codemode \(arguments.joined(separator: " "))` exited \(code); this is a bug", code: code)
         }
+    }
 
-        Console.output("\nThe description given for 'shout' is now its module docstring:")
-        if let shout = try storage.skill(named: SkillName(validating: "shout")) {
-            Console.output(shout.source.split(separator: "\n", omittingEmptySubsequences: false).prefix(3).map { "  | \($0)" }.joined(separator: "\n"))
+    /// `git add --all && git commit`, through libgit2.
+    private func commitAll(_ repository: Repository, _ message: String) throws {
+        try repository.add(paths: ["."])
+        let head = try repository.headCommit
+        try repository.commit(tree: repository.writeIndexTree(), parents: head.map { [$0] } ?? [], message: message, updatingRef: "HEAD")
+    }
+
+    /// `git merge --ff-only BRANCH` on the current branch, through libgit2.
+    private func fastForward(_ repository: Repository, to branch: String) throws {
+        guard case .branch(let current) = try repository.head, let target = try repository.reference(named: "refs/heads/\(branch)"),
+              let head = try repository.headCommit, try repository.isDescendant(target, of: head) else {
+            throw CommandFailure(message: "the demo's review branch cannot be fast-forwarded; this is a bug")
         }
-
-        Console.output("\n$ codemode validate")
-        let report = try LibraryValidator.validate(library: storage)
-        Console.output("  \(report.skillsChecked) skills, \(report.toolsChecked) tool file, \(report.requirementFilesChecked) requirements file: \(report.problems.isEmpty ? "no problems" : "\(report.problems.count) problem(s)")")
-        for problem in report.problems { Console.output("  \(problem)") }
-
-        Console.output("\nA skill with a plain 'def run' is refused, and nothing is written:")
-        do {
-            _ = try storage.saveSkill(try SkillName(validating: "broken"), source: DemoSamples.syncSkill, description: nil, replacing: false)
-            throw CommandFailure(message: "the demo's broken skill was accepted; this is a bug")
-        } catch let error as StorageError {
-            Console.output("  \(error.message)")
-        }
-        Console.output(keep ? "\nKept \(base.path)" : "\nDone; the sample library was removed (use --keep to look at it).")
-        if !report.problems.isEmpty { throw CommandFailure(message: "the sample library has problems; this is a bug") }
+        try repository.checkOut(tree: repository.tree(ofCommit: target))
+        try repository.setReference("refs/heads/\(current)", to: target, reflogMessage: "merge \(branch): fast-forward")
     }
 }
 
@@ -80,13 +102,6 @@ enum DemoSamples {
                 return f"{greeting}, {name}!"
 
             """),
-        SampleSkill(name: "word_count", description: nil, source: """
-            async def run(text: str, min_length: int = 1) -> dict:
-                \"\"\"Count the words of a text that are at least min_length long.\"\"\"
-                words = [w for w in text.split() if len(w) >= min_length]
-                return {"words": len(words), "unique": len(set(words))}
-
-            """),
         SampleSkill(name: "shout", description: "Upper-case a text and add an exclamation mark.", source: """
             async def run(text: str) -> str:
                 return text.upper() + "!"
@@ -94,27 +109,10 @@ enum DemoSamples {
             """),
     ]
 
-    static let syncSkill = """
-        def run(x: int) -> int:
-            return x * 2
+    static let agentSkill = SampleSkill(name: "summarize", description: "Keep the first sentences of a text.", source: """
+        async def run(text: str, sentences: int = 2) -> str:
+            parts = [part.strip() for part in text.split(".") if part.strip()]
+            return ". ".join(parts[:sentences]) + "."
 
-        """
-
-    static let tool = """
-        name: echo
-        description: Print text.
-        command: echo
-        timeout: 5
-        schema:
-          positional:
-            - name: text
-              type: string
-              required: true
-        recipes:
-          say:
-            description: Print a text.
-            params:
-              text: {type: string, required: true}
-
-        """
+        """)
 }

@@ -1,4 +1,5 @@
 import CodeModeCore
+import CodeModeRedis
 import Foundation
 import Testing
 import TestSupport
@@ -110,14 +111,22 @@ struct SkillCommandTests {
 
 @Suite("codemode demo")
 struct DemoCommandTests {
-    @Test func demoBuildsListsAndValidatesASampleLibrary() throws {
+    @Test func demoToursTheWholeFlowAndCleansUp() throws {
         let result = try ProcessRunner.codemode(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("greet(name: string, greeting: string) — Greet someone by name."))
-        #expect(result.stdout.contains("| \"\"\"Upper-case a text and add an exclamation mark.\"\"\""))
-        #expect(result.stdout.contains("3 skills, 1 tool file, 1 requirements file: no problems"))
-        #expect(result.stdout.contains("skill 'broken': run() must be 'async def'"))
-        let folder = try #require(result.stdout.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
+        let steps = result.stdout.split(separator: "\n").filter { $0.hasPrefix("$ ") }.map { $0.split(separator: "#").first!.trimmingCharacters(in: .whitespaces) }
+        #expect(steps.dropFirst() == ["$ git commit -am 'Add environments and two skills'", "$ codemode env list", "$ codemode push dev",
+                                      "$ codemode status dev", "$ codemode pull dev --branch review/agent-skills",
+                                      "$ git merge --ff-only review/agent-skills", "$ codemode push dev", "$ codemode promote staging",
+                                      "$ codemode promote prod", "$ codemode log prod"])
+        #expect(result.stdout.contains("changed-there  skills/summarize.py  (added there)"))
+        #expect(result.stdout.contains("added     skills/summarize.py  → demo-prod:skills:__skills__[summarize]"))
+        #expect(result.stdout.contains("promote  ") && result.stdout.contains("deployed "))
+        // The library folder and the redis-server are gone.
+        let folder = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("created a skill library in ") }?
+            .dropFirst("created a skill library in ".count).split(separator: " ").first.map(String.init))
         #expect(!FileManager.default.fileExists(atPath: folder))
+        let server = try #require(result.stdout.split(separator: "\n").first?.split(separator: " ").first { $0.hasPrefix("redis://") })
+        #expect(throws: RedisError.self) { try RedisConnection(url: RedisURL(parsing: String(server)), connectTimeout: .milliseconds(500)) }
     }
 }
