@@ -22,6 +22,19 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         self.oid = oid
     }
 
+    /// The id whose 20 raw bytes are `raw`; `nil` when there are not exactly 20.
+    public init?(raw: some Collection<UInt8>) {
+        guard raw.count == 20 else { return nil }
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { $0.copyBytes(from: raw) }
+        self.oid = oid
+    }
+
+    /// The 20 raw bytes.
+    public var raw: [UInt8] {
+        withUnsafeBytes(of: oid.id) { Array($0) }
+    }
+
     /// The id git gives a blob with this content, computed without a repository.
     /// The corresponding libgit2 function is `git_odb_hash`.
     public static func blobID(for bytes: [UInt8]) -> ObjectID {

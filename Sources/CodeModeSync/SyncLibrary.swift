@@ -32,6 +32,9 @@ public final class SyncLibrary {
         return SyncLibrary(base: base, repository: git.repository, folder: git.folder, config: config)
     }
 
+    /// Where CodeMode keeps what it remembers about this repository: `.git/codemode`.
+    var cacheFolder: String { repository.gitDirectory.appendingPathComponent("codemode").path }
+
     /// Connects to an environment's prefix.
     public func connect(_ environment: Environment) throws -> RedisStorage {
         try RedisStorage(url: environment.resolvedURL(), prefix: environment.prefix)

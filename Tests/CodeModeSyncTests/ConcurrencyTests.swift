@@ -75,10 +75,10 @@ final class ConcurrencyTests {
         try fixture.agentSavesSkill("shared", returning: "1")
         let library = try fixture.library()
         let storage = try library.connect(fixture.environment("dev"))
-        let content = try PrefixContent.read(storage)
+        let planned = ObjectID.blobID(for: try #require(try fixture.storedSkills("dev")["shared"]))
         var write = PrefixWrite()
         write.fields = [
-            .init(key: storage.keys.skills, field: "shared", expected: content.storedValueHashes[.skill("shared")],
+            .init(key: storage.keys.skills, field: "shared", expected: planned,
                   value: Array("new".utf8), label: "skills/shared.py"),
             .init(key: storage.keys.skills, field: "fresh", expected: nil, value: Array("new".utf8), label: "skills/fresh.py"),
         ]

@@ -1,4 +1,5 @@
 import CodeModeCore
+import CodeModeGit
 import CodeModeRedis
 @testable import CodeModeSync
 import Foundation
@@ -37,6 +38,22 @@ final class FetchTests {
         #expect(message.hasPrefix("codemode <dev@\(server.url)/\(fixture.prefixes["dev"]!)>\nfetch dev: 1 added, 1 changed, 0 deleted"))
         #expect(message.contains("added:\n  skills/two.py") && message.contains("changed:\n  skills/one.py"))
         #expect(try fixture.git.git("reflog", ref).split(separator: "\n").count == 2)
+        try fixture.git.git("fsck", "--strict")
+    }
+
+    /// The cache of known values only saves reading them: a mapping to a file the repository
+    /// lacks is not trusted, and the value is read and rendered again.
+    @Test func aRememberedFileTheRepositoryLacksIsReadAgain() throws {
+        let fixture = try SyncFixture(server: server)
+        try fixture.commit("empty library")
+        try fixture.agentSavesSkill("one", description: "The one.")
+        let value = try #require(try fixture.storedSkills("dev")["one"])
+        let missing = ObjectID.blobID(for: Array("a file no repository has".utf8))
+        try FileManager.default.createDirectory(at: fixture.git.url(".git/codemode"), withIntermediateDirectories: true)
+        try Data(SkillFileCache.header + ObjectID.blobID(for: value).raw + missing.raw).write(to: fixture.git.url(".git/codemode/skill-files"))
+        let result = try fetch(fixture)
+        #expect(result.added == ["skills/one.py"])
+        #expect(try fixture.git.git("show", "refs/codemode/dev:skills/one.py").hasPrefix("\"\"\"The one.\"\"\""))
         try fixture.git.git("fsck", "--strict")
     }
 
@@ -83,10 +100,15 @@ final class FetchTests {
         let first = try fetch(fixture)
         try fixture.agentSavesSkill("new_one")
 
-        let proxy = try CuttingProxy(to: server.url, cutAfter: 60_000)
-        try fixture.point("dev", at: proxy.url)
-        #expect(throws: RedisError.self) { try self.fetch(fixture) }
-        #expect(try fixture.trackingRef("dev") == first.snapshot.hex)
+        // Cut in the reply of value hashes; then, with the cache of known values gone, in the
+        // middle of the values themselves.
+        for (cut, forgetValues) in [(8_000, false), (60_000, true)] {
+            if forgetValues { try FileManager.default.removeItem(at: fixture.git.url(".git/codemode/skill-files")) }
+            let proxy = try CuttingProxy(to: server.url, cutAfter: cut)
+            try fixture.point("dev", at: proxy.url)
+            #expect(throws: RedisError.self) { try self.fetch(fixture) }
+            #expect(try fixture.trackingRef("dev") == first.snapshot.hex)
+        }
 
         try fixture.point("dev", at: server.url)
         let retried = try fetch(fixture)

@@ -43,33 +43,37 @@ extension SyncLibrary {
     func fetch(_ environment: Environment, from storage: RedisStorage, movingRef: Bool = true,
                progress: ProgressHandler? = nil) throws -> Fetched {
         let previous = try repository.reference(named: environment.trackingRef)
-        let content = try PrefixContent.read(storage)
-        let anchor = try previous ?? deployedCommit(content.record)
-        let anchorTree = try anchor.map { try repository.tree(ofCommit: $0) }
-        let anchorItems = try itemBlobs(ofTree: anchorTree)
+        let cache = SkillFileCache(folder: cacheFolder)
+        var anchor: ObjectID?
+        var anchorTree: ObjectID?
+        var anchorItems: [ItemPath: ObjectID] = [:]
+        let content = try PrefixContent.read(storage, cache: cache) { record in
+            anchor = try previous ?? self.deployedCommit(record)
+            anchorTree = try anchor.map { try self.repository.tree(ofCommit: $0) }
+            anchorItems = try self.itemBlobs(ofTree: anchorTree)
+            let known = Set(anchorItems.values)
+            return { try known.contains($0) || self.repository.contains($0) }
+        }
         // The previous snapshot's bytes first, so an unchanged prefix keeps its tree whatever
         // HEAD's formatting; HEAD's for what is new.
         var candidates = try reusableFiles(ofCommit: anchor)
         for (item, bytes) in try reusableFiles(ofCommit: repository.headCommit) where candidates[item] == nil { candidates[item] = bytes }
-        let files = content.files(reusing: candidates)
+        let (items, bytes) = content.files(reusing: candidates)
 
         // The snapshot is filled in below; until then it stands for "unchanged".
         var result = FetchResult(environment: environment.name, previous: previous, snapshot: previous ?? ObjectID.blobID(for: []),
                                  isNew: false, problems: content.problems)
-        var items: [ItemPath: ObjectID] = [:]
-        var newBlobs: [ItemPath: [UInt8]] = [:]
-        for (item, bytes) in files {
-            let blob = ObjectID.blobID(for: bytes)
-            items[item] = blob
-            guard anchorItems[item] != blob else { continue }
-            newBlobs[item] = bytes
+        var changed: [ItemPath: ObjectID] = [:]
+        for (item, blob) in items where anchorItems[item] != blob {
+            changed[item] = blob
             if anchorItems[item] == nil { result.added.append(item.path) } else { result.changed.append(item.path) }
         }
-        let removed = anchorItems.keys.filter { files[$0] == nil }
+        let removed = anchorItems.keys.filter { items[$0] == nil }
         result.deleted = removed.map(\.path).sorted()
         result.added.sort()
         result.changed.sort()
-        if previous != nil && newBlobs.isEmpty && removed.isEmpty {
+        defer { try? cache.save(inUse: content.storedValueHashes.values) }
+        if previous != nil && changed.isEmpty && removed.isEmpty {
             return Fetched(result: result, content: content, items: items)
         }
         let message = Self.snapshotMessage("fetch \(environment.name)", result)
@@ -77,12 +81,16 @@ extension SyncLibrary {
         // Writes the blobs and the commit through `repository`; the ref moves afterwards.
         func write(_ repository: Repository) throws -> ObjectID {
             var upserts: [String: ObjectID] = [:]
-            for (item, bytes) in newBlobs { upserts[repositoryPath(item)] = try repository.writeBlob(bytes) }
+            for (item, blob) in changed {
+                // Files the cache knew are in the repository already.
+                if let content = bytes[blob] { try repository.writeBlob(content) }
+                upserts[repositoryPath(item)] = blob
+            }
             let tree = try repository.updateTree(anchorTree, upserting: upserts, removing: removed.map(repositoryPath))
             return try repository.commit(tree: tree, parents: anchor.map { [$0] } ?? [], message: message, author: author)
         }
         // Thousands of new blobs go into one pack; a few are cheaper as loose objects.
-        let snapshot = try newBlobs.count > 256 ? repository.writingObjectsInOnePack(write) : write(repository)
+        let snapshot = try changed.count > 256 ? repository.writingObjectsInOnePack(write) : write(repository)
         if movingRef {
             guard try repository.reference(named: environment.trackingRef) == previous else {
                 throw SyncError(.failed, "\(environment.trackingRef) moved while it was being fetched (another codemode?); fetch again")

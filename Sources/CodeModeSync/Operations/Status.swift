@@ -24,11 +24,13 @@ extension SyncLibrary {
     /// in which case the last snapshot is used as it is.
     public func status(_ environment: Environment, fetching: Bool = true) throws -> SyncStatus {
         let snapshot: ObjectID
+        let snapshotItems: [ItemPath: ObjectID]
         var record: SyncRecord?
         var problems: [LibraryProblem] = []
         if fetching {
             let fetched = try fetch(environment, from: connect(environment))
             snapshot = fetched.result.snapshot
+            snapshotItems = fetched.items
             record = fetched.content.record
             problems = fetched.content.problems
         } else {
@@ -36,10 +38,11 @@ extension SyncLibrary {
                 throw SyncError(.failed, "no snapshot of '\(environment.name)' yet; run `codemode fetch \(environment.name)` (or status without --no-fetch)")
             }
             snapshot = existing
+            snapshotItems = try itemBlobs(ofTree: repository.tree(ofCommit: existing))
         }
         let head = try repository.headCommit
         let (base, source) = try chooseBase(here: head, snapshot: snapshot, record: record)
-        let items = try compare(base: base, here: head, thereBlobs: itemBlobs(ofTree: repository.tree(ofCommit: snapshot)))
+        let items = try compare(base: base, here: head, thereBlobs: snapshotItems)
         return SyncStatus(environment: environment.name, base: base.commit, baseSource: source, head: head, snapshot: snapshot,
                           items: items, uncommitted: try uncommittedItems(), problems: problems)
     }
