@@ -15,6 +15,8 @@ public final class SyncLibrary {
     /// The library folder relative to the work tree ("" at its root).
     public let folder: String
     public let config: EnvironmentConfig
+    /// `itemBlobs(ofTree:)` of the trees read so far.
+    private var itemsByTree: [ObjectID: [ItemPath: ObjectID]] = [:]
 
     init(base: URL, repository: Repository, folder: String, config: EnvironmentConfig) {
         self.base = base
@@ -41,8 +43,11 @@ public final class SyncLibrary {
     }
 
     /// The path of an item from the repository root.
-    func repositoryPath(_ item: ItemPath) -> String {
-        folder.isEmpty ? item.path : "\(folder)/\(item.path)"
+    func repositoryPath(_ item: ItemPath) -> String { repositoryPath(item.path) }
+
+    /// The path of a path inside the library folder from the repository root.
+    func repositoryPath(_ libraryPath: String) -> String {
+        folder.isEmpty ? libraryPath : "\(folder)/\(libraryPath)"
     }
 
     /// The commit `revision` names; a name that resolves to nothing is a usage error.
@@ -54,13 +59,15 @@ public final class SyncLibrary {
         }
     }
 
-    /// The items of a tree, as item → blob id.
+    /// The items of a tree, as item → blob id. Trees never change, so each is read once.
     func itemBlobs(ofTree tree: ObjectID?) throws -> [ItemPath: ObjectID] {
         guard let tree else { return [:] }
+        if let known = itemsByTree[tree] { return known }
         var items: [ItemPath: ObjectID] = [:]
         for (path, blob) in try repository.files(inTree: tree, under: folder.isEmpty ? nil : folder) {
             if let item = ItemPath(libraryPath: path) { items[item] = blob }
         }
+        itemsByTree[tree] = items
         return items
     }
 
@@ -84,12 +91,15 @@ public final class SyncLibrary {
     }
 
     /// The bytes of the tools and requirements.txt of a commit: what a snapshot may reuse.
+    /// Only `tools/` and requirements.txt are read, not the thousands of skills beside them.
     func reusableFiles(ofCommit commit: ObjectID?) throws -> [ItemPath: [UInt8]] {
         guard let commit else { return [:] }
+        let tree = try repository.tree(ofCommit: commit)
         var files: [ItemPath: [UInt8]] = [:]
-        for (item, blob) in try itemBlobs(ofTree: repository.tree(ofCommit: commit)) where item.kind != .skill {
-            files[item] = try repository.readBlob(blob)
+        for (path, blob) in try repository.files(inTree: tree, under: repositoryPath("tools")) {
+            if let item = ItemPath(libraryPath: "tools/\(path)") { files[item] = try repository.readBlob(blob) }
         }
+        files[.requirements] = try repository.read(path: repositoryPath(ItemPath.requirements.path), atRevision: commit.hex)
         return files
     }
 

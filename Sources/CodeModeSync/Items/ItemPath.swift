@@ -23,19 +23,25 @@ public struct ItemPath: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// The item at `path` (relative to the library folder), or nil when the path is not one.
-    /// `skills/__init__.py`-style files are not skills.
+    /// `skills/__init__.py`-style files are not skills. (Called for every file of a tree,
+    /// so it looks at bytes rather than splitting the path.)
     public init?(libraryPath path: String) {
         if path == "requirements.txt" {
             self = .requirements
             return
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        let file = parts[1]
-        if parts[0] == "skills", file.hasSuffix(".py"), file.count > 3, !(file.hasPrefix("__") && file.hasSuffix("__.py")) {
-            self.init(path: path, kind: .skill, name: String(file.dropLast(3)))
-        } else if parts[0] == "tools", file.hasSuffix(".yaml"), file.count > 5 {
-            self.init(path: path, kind: .tool, name: String(file.dropLast(5)))
+        let bytes = path.utf8
+        func name(after folder: String, before suffix: String) -> Substring? {
+            guard bytes.count > folder.utf8.count + suffix.utf8.count, bytes.starts(with: folder.utf8),
+                  bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) else { return nil }
+            let stem = bytes.dropFirst(folder.utf8.count).dropLast(suffix.utf8.count)
+            return stem.contains(UInt8(ascii: "/")) ? nil : Substring(stem)
+        }
+        if let stem = name(after: "skills/", before: ".py") {
+            guard !(stem.hasPrefix("__") && stem.hasSuffix("__")) else { return nil }
+            self.init(path: path, kind: .skill, name: String(stem))
+        } else if let stem = name(after: "tools/", before: ".yaml") {
+            self.init(path: path, kind: .tool, name: String(stem))
         } else {
             return nil
         }
@@ -47,4 +53,9 @@ public struct ItemPath: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { path }
 
     public static func < (lhs: ItemPath, rhs: ItemPath) -> Bool { lhs.path < rhs.path }
+
+    // The kind and the name follow from the path, so the path alone is hashed and compared.
+    public static func == (lhs: ItemPath, rhs: ItemPath) -> Bool { lhs.path == rhs.path }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(path) }
 }
