@@ -17,6 +17,8 @@ public final class SyncLibrary {
     public let config: EnvironmentConfig
     /// `itemBlobs(ofTree:)` of the trees read so far.
     private var itemsByTree: [ObjectID: [ItemPath: ObjectID]] = [:]
+    /// `identities(ofTree:)` of the trees read so far.
+    private var identitiesByTree: [ObjectID: [ItemPath: ObjectID]] = [:]
 
     init(base: URL, repository: Repository, folder: String, config: EnvironmentConfig) {
         self.base = base
@@ -75,7 +77,14 @@ public final class SyncLibrary {
     /// parsed; a skill's identity is its blob id).
     func identities(ofCommit commit: ObjectID?) throws -> [ItemPath: ObjectID] {
         guard let commit else { return [:] }
-        return try identities(of: itemBlobs(ofTree: repository.tree(ofCommit: commit)))
+        return try identities(ofTree: repository.tree(ofCommit: commit))
+    }
+
+    func identities(ofTree tree: ObjectID) throws -> [ItemPath: ObjectID] {
+        if let known = identitiesByTree[tree] { return known }
+        let identities = try identities(of: itemBlobs(ofTree: tree))
+        identitiesByTree[tree] = identities
+        return identities
     }
 
     func identities(of blobs: [ItemPath: ObjectID]) throws -> [ItemPath: ObjectID] {

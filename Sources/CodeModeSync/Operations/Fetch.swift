@@ -1,6 +1,7 @@
 import CodeModeCore
 import CodeModeGit
 import CodeModeStorage
+import Foundation
 
 /// What `fetch` found: the snapshot the tracking ref points at, and what changed since the
 /// previous one.
@@ -40,14 +41,20 @@ extension SyncLibrary {
         try fetch(environment, from: connect(environment), movingRef: movingRef).result
     }
 
+    /// `whileWaiting` runs on another thread while Redis answers; it may read the repository.
     func fetch(_ environment: Environment, from storage: RedisStorage, movingRef: Bool = true,
-               progress: ProgressHandler? = nil) throws -> Fetched {
+               whileWaiting: @escaping @Sendable () -> Void = {}) throws -> Fetched {
         let previous = try repository.reference(named: environment.trackingRef)
         let cache = SkillFileCache(folder: cacheFolder)
         var anchor: ObjectID?
         var anchorTree: ObjectID?
         var anchorItems: [ItemPath: ObjectID] = [:]
+        // While Redis works out the value hashes, the trees every operation compares with are
+        // read on another thread; this one only talks to Redis until `warming` is done.
+        let warming = try warmUp([previous, repository.headCommit], then: whileWaiting)
+        defer { warming.wait() }
         let content = try PrefixContent.read(storage, cache: cache) { record in
+            warming.wait()
             anchor = try previous ?? self.deployedCommit(record)
             anchorTree = try anchor.map { try self.repository.tree(ofCommit: $0) }
             anchorItems = try self.itemBlobs(ofTree: anchorTree)
@@ -100,6 +107,18 @@ extension SyncLibrary {
         result.snapshot = snapshot
         result.isNew = true
         return Fetched(result: result, content: content, items: items)
+    }
+
+    /// Reads the items and identities of `commits` on another thread, into the per-tree
+    /// caches; the caller must not use the repository until the group is done.
+    private func warmUp(_ commits: [ObjectID?], then more: @escaping @Sendable () -> Void) -> DispatchGroup {
+        let group = DispatchGroup()
+        nonisolated(unsafe) let library = self
+        DispatchQueue.global().async(group: group) {
+            for commit in commits.compactMap({ $0 }) { _ = try? library.identities(ofCommit: commit) }
+            more()
+        }
+        return group
     }
 
     /// `<title>: 2 added, 1 changed, 0 deleted`, then the paths (the first hundred of each).

@@ -27,8 +27,10 @@ extension SyncLibrary {
         let snapshotItems: [ItemPath: ObjectID]
         var record: SyncRecord?
         var problems: [LibraryProblem] = []
+        nonisolated(unsafe) var uncommitted: Result<[FileChange], any Error>?
         if fetching {
-            let fetched = try fetch(environment, from: connect(environment))
+            nonisolated(unsafe) let library = self
+            let fetched = try fetch(environment, from: connect(environment)) { uncommitted = Result { try library.uncommittedItems() } }
             snapshot = fetched.result.snapshot
             snapshotItems = fetched.items
             record = fetched.content.record
@@ -44,7 +46,7 @@ extension SyncLibrary {
         let (base, source) = try chooseBase(here: head, snapshot: snapshot, record: record)
         let items = try compare(base: base, here: head, thereBlobs: snapshotItems)
         return SyncStatus(environment: environment.name, base: base.commit, baseSource: source, head: head, snapshot: snapshot,
-                          items: items, uncommitted: try uncommittedItems(), problems: problems)
+                          items: items, uncommitted: try (uncommitted ?? Result { try uncommittedItems() }).get(), problems: problems)
     }
 
     /// The base of a three-way comparison: the merge base of here and the snapshot; else the
