@@ -95,8 +95,8 @@ extension SyncLibrary {
                 toWrite = statuses.filter { $0.state == .changedHere }.map(\.item)
                 result.kept = statuses.filter { $0.state == .changedThere || $0.state == .drift }
             }
-            let write = try prefixWrite(toWrite, hereBlobs: hereBlobs, hereIdentities: hereIdentities, content: fetched.content,
-                                        keys: storage.keys, request: request, hereTree: hereTree)
+            let (write, skillValues) = try prefixWrite(toWrite, hereBlobs: hereBlobs, hereIdentities: hereIdentities,
+                                                       content: fetched.content, keys: storage.keys, request: request, hereTree: hereTree)
             result.writes = toWrite.map { item in
                 let change: ItemChange = hereIdentities[item] == nil ? .deleted : (thereIdentities[item] == nil ? .added : .modified)
                 return PlannedWrite(item: item, change: change, key: Self.key(of: item, in: storage.keys))
@@ -110,6 +110,10 @@ extension SyncLibrary {
                 continue
             }
             progress?(toWrite.count, toWrite.count)
+            // The next fetch finds these values and need not read them.
+            let files = SkillFileCache(folder: cacheFolder)
+            for (item, value) in skillValues { if let blob = hereBlobs[item] { files.remember(value: value, file: blob) } }
+            try? files.save(inUse: Array(fetched.content.storedValueHashes.values) + skillValues.values)
             result.recorded = true
             result.newSnapshot = try recordPushedState(environment, request: request, snapshot: snapshot, snapshotItems: fetched.items,
                                                        hereBlobs: hereBlobs, hereTree: hereTree, written: toWrite)
@@ -133,14 +137,25 @@ extension SyncLibrary {
         return try chooseBase(here: request.commit, snapshot: snapshot, record: record)
     }
 
-    /// Validates the items to write and turns them into the script's writes and record fields.
+    /// Validates the items to write and turns them into the script's writes and record fields,
+    /// with, per skill written, the blob id of its stored value (what a fetch will find).
     private func prefixWrite(_ items: [ItemPath], hereBlobs: [ItemPath: ObjectID], hereIdentities: [ItemPath: ObjectID],
-                             content: PrefixContent, keys: RedisKeys, request: PushRequest, hereTree: ObjectID) throws -> PrefixWrite {
+                             content: PrefixContent, keys: RedisKeys, request: PushRequest,
+                             hereTree: ObjectID) throws -> (write: PrefixWrite, skillValues: [ItemPath: ObjectID]) {
         var files: [String: [UInt8]] = [:]
         for item in items { if let blob = hereBlobs[item] { files[item.path] = try repository.readBlob(blob) } }
-        try Self.validate(files)
-        let values = try Array(files).concurrentMap { path, bytes in (path, try Self.storedValue(of: ItemPath(libraryPath: path)!, bytes)) }
-        let valueByPath = Dictionary(uniqueKeysWithValues: values)
+        try validate(files, blobs: hereBlobs, tool: request.tool)
+        let values = try Array(files).concurrentMap { path, bytes -> (String, [UInt8], ObjectID?) in
+            let item = ItemPath(libraryPath: path)!
+            let value = try Self.storedValue(of: item, bytes)
+            return (path, value, item.kind == .skill ? ObjectID.blobID(for: value) : nil)
+        }
+        var valueByPath: [String: [UInt8]] = [:]
+        var skillValues: [ItemPath: ObjectID] = [:]
+        for (path, value, hash) in values {
+            valueByPath[path] = value
+            if let hash { skillValues[ItemPath(libraryPath: path)!] = hash }
+        }
         var write = PrefixWrite()
         for item in items {
             switch item.kind {
@@ -162,19 +177,40 @@ extension SyncLibrary {
         let record = SyncRecord(commit: request.commit, tree: hereTree, time: SyncRecord.timestamp(),
                                 who: "\(try repository.identity)", tool: request.tool, folder: folder, items: [:])
         write.recordFields = record.headerFields + write.recordFields
-        return write
+        return (write, skillValues)
     }
 
     /// Every file a push writes must pass `codemode validate`, and a tool file must define the
-    /// tool it is named after (the prefix keeps tools by name).
-    static func validate(_ files: [String: [UInt8]]) throws {
-        var problems = try LibraryValidator.validate(files: files).problems
+    /// tool it is named after (the prefix keeps tools by name). Skill files this repository
+    /// already saw pass (by blob id, with this version of the checker) are not parsed again;
+    /// their names still are checked.
+    private func validate(_ files: [String: [UInt8]], blobs: [ItemPath: ObjectID], tool: String) throws {
+        let valid = BlobSetFile(folder: cacheFolder, name: "valid-skills", meaning: "skill files valid for \(tool)")
+        var unchecked: [String: [UInt8]] = [:]
+        var problems: [LibraryProblem] = []
+        var checkedSkills: [ObjectID] = []
         for (path, bytes) in files {
-            guard let item = ItemPath(libraryPath: path), item.kind == .tool,
-                  case .success(let spec) = ToolDirectory.parse(bytes, displayPath: path), spec.name != item.name else { continue }
-            problems.append(LibraryProblem(path: path, message: "defines the tool '\(spec.name)'; rename the file to tools/\(spec.name).yaml (a prefix keeps tools by name)"))
+            guard let item = ItemPath(libraryPath: path) else { continue }
+            if item.kind == .skill, let blob = blobs[item] {
+                if valid.contains(blob) {
+                    if let reason = SkillName.problem(with: item.name) {
+                        problems.append(LibraryProblem(path: path, message: "invalid skill name '\(item.name)': \(reason)"))
+                    }
+                    continue
+                }
+                checkedSkills.append(blob)
+            }
+            unchecked[path] = bytes
+            if item.kind == .tool, case .success(let spec) = ToolDirectory.parse(bytes, displayPath: path), spec.name != item.name {
+                problems.append(LibraryProblem(path: path, message: "defines the tool '\(spec.name)'; rename the file to tools/\(spec.name).yaml (a prefix keeps tools by name)"))
+            }
         }
-        guard !problems.isEmpty else { return }
+        problems += try LibraryValidator.validate(files: unchecked).problems
+        guard !problems.isEmpty else {
+            valid.insert(checkedSkills)
+            try? valid.save()
+            return
+        }
         let lines = problems.sorted { $0.path < $1.path }.map { "  \($0)" }
         throw SyncError(.failed, "\(problems.count) problem(s) in what would be written; nothing was written — fix them and commit:\n" + lines.joined(separator: "\n"))
     }

@@ -127,14 +127,16 @@ struct PrefixContent {
         }
     }
 
-    /// Field → `git hash-object` of its value, for every field of the hash `KEYS[1]`.
+    /// Field → `git hash-object` of its value, for every field of the hash `KEYS[1]`. One
+    /// HGET a field: measured faster than one HGETALL, whose whole reply Redis first builds
+    /// and then converts for Lua.
     static let valueHashesScript = #"""
-    local entries = redis.call("HGETALL", KEYS[1])
+    local fields = redis.call("HKEYS", KEYS[1])
     local hashes = {}
-    for i = 1, #entries, 2 do
-      local value = entries[i + 1]
-      hashes[i] = entries[i]
-      hashes[i + 1] = redis.sha1hex("blob " .. #value .. "\0" .. value)
+    for i, field in ipairs(fields) do
+      local value = redis.call("HGET", KEYS[1], field)
+      hashes[2 * i - 1] = field
+      hashes[2 * i] = redis.sha1hex("blob " .. #value .. "\0" .. value)
     end
     return hashes
     """#
