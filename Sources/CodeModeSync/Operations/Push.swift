@@ -281,12 +281,15 @@ extension SyncLibrary {
     /// The commit `stage`'s sync record says is deployed there, which must be in this
     /// repository: what `promote` pushes into the next stage.
     public func deployedCommit(in stage: Environment) throws -> ObjectID {
-        guard let record = SyncRecord(entries: try connect(stage).hashEntries(RedisKeys(prefix: stage.prefix).syncRecord)) else {
+        // Only the deployed commit, not the record's thousands of item hashes.
+        let storage = try connect(stage)
+        let reply = try storage.connection.command("HGET", storage.keys.syncRecord, "commit")
+        guard case .string(let text) = reply, let commit = ObjectID(hex: String(decoding: text, as: UTF8.self)) else {
             throw SyncError(.failed, "'\(stage.name)' has no deployed commit (no sync record in its prefix); push to \(stage.name) first")
         }
-        guard try repository.contains(record.commit) else {
-            throw SyncError(.failed, "\(stage.name) runs commit \(record.commit.hex.prefix(12)), which this repository lacks; fetch it first (git fetch), then promote again")
+        guard try repository.contains(commit) else {
+            throw SyncError(.failed, "\(stage.name) runs commit \(commit.hex.prefix(12)), which this repository lacks; fetch it first (git fetch), then promote again")
         }
-        return record.commit
+        return commit
     }
 }
