@@ -15,6 +15,9 @@ public final class SyncLibrary {
     /// The library folder relative to the work tree ("" at its root).
     public let folder: String
     public let config: EnvironmentConfig
+    /// Told how far long work has got: what (`reading dev`, `writing dev`), done, total.
+    /// Called on the thread that runs the operation.
+    public var progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)?
     /// `itemBlobs(ofTree:)` of the trees read so far.
     private var itemsByTree: [ObjectID: [ItemPath: ObjectID]] = [:]
     /// `identities(ofTree:)` of the trees read so far.

@@ -46,9 +46,7 @@ struct PushCommand: AsyncParsableCommand {
 /// Runs a push-like request and prints its plan or result; shared by push, promote and rollback.
 enum PushOutput {
     static func run(_ request: PushRequest, library: SyncLibrary, environment: Environment, output: OutputOptions) throws {
-        let progress = ProgressLine(label: "writing items")
-        let result = try library.push(environment, request, progress: progress.handler)
-        progress.finish()
+        let result = try library.push(environment, request)
         SyncOutput.warn(result.problems)
         if output.json {
             output.printJSON(json(result))

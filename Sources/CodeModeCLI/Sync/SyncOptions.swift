@@ -12,8 +12,11 @@ struct SyncOptions: ParsableArguments {
         valueName: "path"), completion: .directory)
     var base: String?
 
+    /// The library, showing the progress of long work on stderr when it is a terminal.
     func library() throws -> SyncLibrary {
-        try SyncLibrary.open(base: LibraryOptions.fileStorage(base: base).base)
+        let library = try SyncLibrary.open(base: LibraryOptions.fileStorage(base: base).base)
+        library.progress = ProgressLine(label: "").stagedHandler
+        return library
     }
 
     /// The library and the environment called `name`.

@@ -53,7 +53,8 @@ extension SyncLibrary {
         // read on another thread; this one only talks to Redis until `warming` is done.
         let warming = try warmUp([previous, repository.headCommit], then: whileWaiting)
         defer { warming.wait() }
-        let content = try PrefixContent.read(storage, cache: cache) { record in
+        let stage = "reading \(environment.name)"
+        let content = try PrefixContent.read(storage, cache: cache, progress: progress.map { report in { report(stage, $0, $1) } }) { record in
             warming.wait()
             anchor = try previous ?? self.deployedCommit(record)
             anchorTree = try anchor.map { try self.repository.tree(ofCommit: $0) }

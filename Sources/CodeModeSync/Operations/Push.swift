@@ -70,7 +70,7 @@ extension SyncLibrary {
     /// conflict refuses the whole push with nothing written. Everything written is validated
     /// first, then written with the sync record in one atomic compare-and-set step; when an
     /// item it touches changed meanwhile, the push starts over from a fresh read.
-    public func push(_ environment: Environment, _ request: PushRequest, progress: ProgressHandler? = nil) throws -> PushResult {
+    public func push(_ environment: Environment, _ request: PushRequest) throws -> PushResult {
         let storage = try connect(environment)
         let hereTree = try repository.tree(ofCommit: request.commit)
         let hereBlobs = try itemBlobs(ofTree: hereTree)
@@ -103,13 +103,13 @@ extension SyncLibrary {
             }
             let needsRecord = try !toWrite.isEmpty || recordMoves(fetched.content.record, to: request.commit)
             if request.dryRun || !needsRecord { return result }
-            progress?(0, toWrite.count)
+            progress?("writing \(environment.name)", 0, toWrite.count)
             if let stale = try write.apply(on: storage.connection, keys: storage.keys) {
                 // Someone changed an item this push touches: start over from a fresh read.
                 _ = stale
                 continue
             }
-            progress?(toWrite.count, toWrite.count)
+            progress?("writing \(environment.name)", toWrite.count, toWrite.count)
             // The next fetch finds these values and need not read them.
             let files = SkillFileCache(folder: cacheFolder)
             for (item, value) in skillValues { if let blob = hereBlobs[item] { files.remember(value: value, file: blob) } }

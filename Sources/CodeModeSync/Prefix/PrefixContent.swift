@@ -28,7 +28,7 @@ struct PrefixContent {
     /// sync record. Then, in pipelined chunks parsed on every core, only the skill values
     /// whose file `cache` does not know, or knows but `isPresent` says the repository lacks.
     /// `isPresent` is asked once the record is known (a fetch's parent depends on it).
-    static func read(_ storage: RedisStorage, cache: SkillFileCache,
+    static func read(_ storage: RedisStorage, cache: SkillFileCache, progress: ((Int, Int) -> Void)? = nil,
                      isPresent: (SyncRecord?) throws -> (ObjectID) throws -> Bool) throws -> PrefixContent {
         let keys = storage.keys
         let replies = try storage.connection.pipeline([
@@ -58,12 +58,13 @@ struct PrefixContent {
                 misses.append(field)
             }
         }
-        try content.readSkills(misses, from: storage, cache: cache)
+        try content.readSkills(misses, from: storage, cache: cache, progress: progress)
         return content
     }
 
     /// Reads the given skill fields in full and renders their files.
-    private mutating func readSkills(_ fields: [[UInt8]], from storage: RedisStorage, cache: SkillFileCache) throws {
+    private mutating func readSkills(_ fields: [[UInt8]], from storage: RedisStorage, cache: SkillFileCache,
+                                     progress: ((Int, Int) -> Void)?) throws {
         let key = storage.keys.skills
         let chunks = stride(from: 0, to: fields.count, by: 256).map { Array(fields[$0..<min($0 + 256, fields.count)]) }
         var values: [(field: [UInt8], value: [UInt8])] = []
@@ -73,6 +74,7 @@ struct PrefixContent {
                 // A field deleted since its hash was read is simply gone.
                 if case .string(let value) = item { values.append((field, value)) }
             }
+            progress?(min((index + 1) * 256, fields.count), fields.count)
         }
         let rendered = values.concurrentMap { field, value -> (String, ObjectID, Result<[UInt8], LibraryProblem>) in
             let name = String(decoding: field, as: UTF8.self)
