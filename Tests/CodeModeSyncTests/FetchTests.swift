@@ -70,13 +70,7 @@ final class FetchTests {
     @Test func aFirstFetchOfManySkillsWritesOnePack() throws {
         let fixture = try SyncFixture(server: server)
         try fixture.commit("empty library")
-        let connection = try fixture.connection()
-        var command = [Array("HSET".utf8), Array(fixture.keys("dev").skills.utf8)]
-        for index in 0..<600 {
-            command.append(Array("skill_\(index)".utf8))
-            command.append(try SkillWireFormatFixture.value(of: SkillSourceSamples.realistic(index: index, bodyLines: 8), name: "skill_\(index)"))
-        }
-        try connection.command(command)
+        try fixture.agentSavesRealisticSkills(600)
         let result = try fetch(fixture)
         #expect(result.added.count == 600)
         let packs = try FileManager.default.contentsOfDirectory(atPath: fixture.git.url(".git/objects/pack").path).filter { $0.hasSuffix(".pack") }
@@ -90,13 +84,7 @@ final class FetchTests {
     @Test func aConnectionDroppedMidFetchLeavesTheRefWhereItWas() throws {
         let fixture = try SyncFixture(server: server)
         try fixture.commit("empty library")
-        let connection = try fixture.connection()
-        var command = [Array("HSET".utf8), Array(fixture.keys("dev").skills.utf8)]
-        for index in 0..<400 {
-            command.append(Array("skill_\(index)".utf8))
-            command.append(try SkillWireFormatFixture.value(of: SkillSourceSamples.realistic(index: index, bodyLines: 8), name: "skill_\(index)"))
-        }
-        try connection.command(command)
+        try fixture.agentSavesRealisticSkills(400)
         let first = try fetch(fixture)
         try fixture.agentSavesSkill("new_one")
 

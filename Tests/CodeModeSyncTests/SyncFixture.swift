@@ -77,6 +77,16 @@ final class SyncFixture {
         try connection().command([Array("HSET".utf8), Array(keys(environment).skills.utf8), Array(name.utf8), value])
     }
 
+    /// `count` realistic skills `skill_0`… saved into dev in one HSET.
+    func agentSavesRealisticSkills(_ count: Int) throws {
+        var command = [Array("HSET".utf8), Array(keys("dev").skills.utf8)]
+        for index in 0..<count {
+            command.append(Array("skill_\(index)".utf8))
+            command.append(try SkillWireFormatFixture.value(of: SkillSourceSamples.realistic(index: index, bodyLines: 8), name: "skill_\(index)"))
+        }
+        try connection().command(command)
+    }
+
     func agentDeletesSkill(_ name: String, in environment: String = "dev") throws {
         try connection().command("HDEL", keys(environment).skills, name)
     }

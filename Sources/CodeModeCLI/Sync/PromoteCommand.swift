@@ -17,20 +17,13 @@ struct PromoteCommand: AsyncParsableCommand {
     @Argument(help: "The environment to promote into.")
     var environment: String
 
-    @Flag(name: .long, help: "Print the plan; write nothing.")
-    var dryRun = false
-
-    @OptionGroup var sync: SyncOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var plan: PlanOptions
 
     func run() async throws {
-        let (library, environment) = try sync.open(environment)
+        let (library, environment) = try plan.sync.open(environment)
         let stage = try library.config.stage(before: environment.name)
-        let deployed = try library.deployedCommit(in: stage)
-        var request = PushRequest(kind: .promote(from: stage.name), commit: deployed)
-        request.dryRun = dryRun
-        request.tool = "codemode \(CodeModeVersion.current)"
-        try PushOutput.run(request, library: library, environment: environment, output: output)
+        try plan.run(PushRequest(kind: .promote(from: stage.name), commit: library.deployedCommit(in: stage)),
+                     library: library, environment: environment)
     }
 }
 
@@ -51,15 +44,25 @@ struct RollbackCommand: AsyncParsableCommand {
     @Argument(help: "The state to return to: a snapshot or any commit.")
     var revision: String
 
+    @OptionGroup var plan: PlanOptions
+
+    func run() async throws {
+        let (library, environment) = try plan.sync.open(environment)
+        try plan.run(PushRequest(kind: .rollback(revision: revision), commit: library.commit(revision)),
+                     library: library, environment: environment)
+    }
+}
+
+/// `--dry-run`, `--base` and `--json`: what promote and rollback take besides their arguments.
+struct PlanOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the plan; write nothing.")
     var dryRun = false
 
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
 
-    func run() async throws {
-        let (library, environment) = try sync.open(environment)
-        var request = PushRequest(kind: .rollback(revision: revision), commit: try library.commit(revision))
+    func run(_ request: PushRequest, library: SyncLibrary, environment: Environment) throws {
+        var request = request
         request.dryRun = dryRun
         request.tool = "codemode \(CodeModeVersion.current)"
         try PushOutput.run(request, library: library, environment: environment, output: output)
