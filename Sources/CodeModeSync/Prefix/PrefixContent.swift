@@ -23,81 +23,47 @@ struct PrefixContent {
     /// Entries that cannot be read; they are reported and left out, the others still count.
     var problems: [LibraryProblem] = []
 
-    /// Reads the prefix in two steps. First, in one round trip: each skill value's blob id
-    /// (computed by Redis, so the values stay there), the tools, the dependency set and the
-    /// sync record. Then, in pipelined chunks parsed on every core, only the skill values
-    /// whose file `cache` does not know, or knows but `isPresent` says the repository lacks.
-    /// `isPresent` is asked once the record is known (a fetch's parent depends on it).
+    /// Reads the prefix: first, in one round trip, the tools, the dependency set and the sync
+    /// record; then every skill value, in pipelined chunks hashed on every core as they
+    /// arrive (Redis sends them far faster than it could hash them itself). Only values
+    /// `cache` does not know are decoded and rendered; a known one stands for its file when
+    /// `isPresent` — asked once the record is known, as a fetch's parent depends on it — says
+    /// the repository has that file.
     static func read(_ storage: RedisStorage, cache: SkillFileCache, progress: ((Int, Int) -> Void)? = nil,
                      isPresent: (SyncRecord?) throws -> (ObjectID) throws -> Bool) throws -> PrefixContent {
         let keys = storage.keys
         let replies = try storage.connection.pipeline([
-            [Array("EVAL".utf8), Array(valueHashesScript.utf8), Array("1".utf8), Array(keys.skills.utf8)],
             [Array("HGETALL".utf8), Array(keys.tools.utf8)],
             [Array("SMEMBERS".utf8), Array(keys.deps.utf8)],
             [Array("HGETALL".utf8), Array(keys.syncRecord.utf8)],
         ])
         var content = PrefixContent()
-        content.record = SyncRecord(entries: try pairs(replies[3], key: keys.syncRecord))
-        content.readTools(try pairs(replies[1], key: keys.tools), key: keys.tools)
-        content.readDependencies(try strings(replies[2], key: keys.deps), key: keys.deps)
-
+        content.record = SyncRecord(entries: try pairs(replies[2], key: keys.syncRecord))
+        content.readTools(try pairs(replies[0], key: keys.tools), key: keys.tools)
+        content.readDependencies(try strings(replies[1], key: keys.deps), key: keys.deps)
         let present = try isPresent(content.record)
-        var misses: [[UInt8]] = []
-        for (field, hashText) in try pairs(replies[0], key: keys.skills) {
-            let name = String(decoding: field, as: UTF8.self)
-            guard let valueHash = ObjectID(hex: String(decoding: hashText, as: UTF8.self)) else {
-                throw SyncError(.failed, "\(storage.location): unexpected reply to the value-hash script")
+        let known = cache.files
+        let entries = try storage.mapSkillEntries { field, value in StoredSkill(field: field, value: value, known: known, key: keys.skills) }
+        progress?(entries.count, entries.count)
+        for entry in entries {
+            if !entry.name.contains("/") { content.storedValueHashes[.skill(entry.name)] = entry.valueHash }
+            var file = entry.file
+            if case .remembered(let id, let value) = file, try !present(id) {
+                file = StoredSkill.render(value, name: entry.name, key: keys.skills)
             }
-            if !name.contains("/") { content.storedValueHashes[.skill(name)] = valueHash }
-            if let reason = SkillName.problem(with: name) {
-                content.problems.append(LibraryProblem(path: "\(keys.skills)[\(name)]", message: "invalid skill name: \(reason); rename or delete the entry"))
-            } else if let file = cache.file(forValue: valueHash), try present(file) {
-                content.skills[name] = file
-            } else {
-                misses.append(field)
+            switch file {
+            case .remembered(let id, _):
+                content.skills[entry.name] = id
+            case .rendered(let bytes):
+                let id = ObjectID.blobID(for: bytes)
+                content.skills[entry.name] = id
+                content.renderedSkillFiles[id] = bytes
+                cache.remember(value: entry.valueHash, file: id)
+            case .unreadable(let problem):
+                content.problems.append(problem)
             }
         }
-        try content.readSkills(misses, from: storage, cache: cache, progress: progress)
         return content
-    }
-
-    /// Reads the given skill fields in full and renders their files.
-    private mutating func readSkills(_ fields: [[UInt8]], from storage: RedisStorage, cache: SkillFileCache,
-                                     progress: ((Int, Int) -> Void)?) throws {
-        let key = storage.keys.skills
-        let chunks = stride(from: 0, to: fields.count, by: 256).map { Array(fields[$0..<min($0 + 256, fields.count)]) }
-        var values: [(field: [UInt8], value: [UInt8])] = []
-        try storage.connection.pipeline(chunks.map { [Array("HMGET".utf8), Array(key.utf8)] + $0 }, window: 4) { index, reply in
-            guard case .array(let items) = reply else { return }
-            for (field, item) in zip(chunks[index], items) {
-                // A field deleted since its hash was read is simply gone.
-                if case .string(let value) = item { values.append((field, value)) }
-            }
-            progress?(min((index + 1) * 256, fields.count), fields.count)
-        }
-        let rendered = values.concurrentMap { field, value -> (String, ObjectID, Result<[UInt8], LibraryProblem>) in
-            let name = String(decoding: field, as: UTF8.self)
-            let hash = ObjectID.blobID(for: value)
-            do {
-                return (name, hash, .success(Array(try SkillWireFormat.fileContent(of: SkillWireFormat.decode(value)).utf8)))
-            } catch {
-                return (name, hash, .failure(LibraryProblem(path: "\(key)[\(name)]", message: "corrupt entry: \(error); rewrite it (codemode push --force) or delete it")))
-            }
-        }
-        for (name, valueHash, result) in rendered {
-            // The value read now is what a push must expect, even if it changed since its hash.
-            storedValueHashes[.skill(name)] = valueHash
-            switch result {
-            case .success(let bytes):
-                let file = ObjectID.blobID(for: bytes)
-                skills[name] = file
-                renderedSkillFiles[file] = bytes
-                cache.remember(value: valueHash, file: file)
-            case .failure(let problem):
-                problems.append(problem)
-            }
-        }
     }
 
     private mutating func readTools(_ entries: [(field: [UInt8], value: [UInt8])], key: String) {
@@ -128,20 +94,6 @@ struct PrefixContent {
             }
         }
     }
-
-    /// Field → `git hash-object` of its value, for every field of the hash `KEYS[1]`. One
-    /// HGET a field: measured faster than one HGETALL, whose whole reply Redis first builds
-    /// and then converts for Lua.
-    static let valueHashesScript = #"""
-    local fields = redis.call("HKEYS", KEYS[1])
-    local hashes = {}
-    for i, field in ipairs(fields) do
-      local value = redis.call("HGET", KEYS[1], field)
-      hashes[2 * i - 1] = field
-      hashes[2 * i] = redis.sha1hex("blob " .. #value .. "\0" .. value)
-    end
-    return hashes
-    """#
 
     private static func pairs(_ reply: RedisReply, key: String) throws -> [(field: [UInt8], value: [UInt8])] {
         guard case .array(let items) = reply, items.count % 2 == 0 else { throw unexpected(reply, key: key) }
@@ -201,5 +153,43 @@ struct PrefixContent {
             add(.requirements, Array(ItemIdentity.dependencyText(dependencies).utf8))
         }
         return (blobs, bytes)
+    }
+}
+
+/// One entry of the skills hash as read: its value's blob id and the file it stands for.
+private struct StoredSkill: Sendable {
+    enum File: Sendable {
+        /// A file the cache knows for this value; the value is kept in case the repository
+        /// turns out to lack that file.
+        case remembered(ObjectID, value: [UInt8])
+        case rendered([UInt8])
+        case unreadable(LibraryProblem)
+    }
+
+    var name: String
+    var valueHash: ObjectID
+    var file: File
+
+    /// Runs on any core, as the entry arrives.
+    init(field: [UInt8], value: [UInt8], known: [ObjectID: ObjectID], key: String) {
+        name = String(decoding: field, as: UTF8.self)
+        valueHash = ObjectID.blobID(for: value)
+        if let reason = SkillName.problem(with: name) {
+            file = .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "invalid skill name: \(reason); rename or delete the entry"))
+        } else if let id = known[valueHash] {
+            file = .remembered(id, value: value)
+        } else {
+            file = Self.render(value, name: name, key: key)
+        }
+    }
+
+    /// The skill file an entry stands for: its source, with its description written in when
+    /// the source lacks it.
+    static func render(_ value: [UInt8], name: String, key: String) -> File {
+        do {
+            return .rendered(Array(try SkillWireFormat.fileContent(of: SkillWireFormat.decode(value)).utf8))
+        } catch {
+            return .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "corrupt entry: \(error); rewrite it (codemode push --force) or delete it"))
+        }
     }
 }

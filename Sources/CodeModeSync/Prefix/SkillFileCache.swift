@@ -2,15 +2,15 @@ import CodeModeGit
 import Foundation
 
 /// Remembers, per repository, which skill file each stored skill value stands for: the blob
-/// id of a value in `P:skills:__skills__` → the blob id of its file. With it a fetch asks
-/// Redis only for each value's hash and reads in full just the values it has not seen, so an
-/// unchanged prefix of thousands of skills costs a few hundred kilobytes, not its whole size.
+/// id of a value in `P:skills:__skills__` → the blob id of its file. With it a fetch hashes
+/// each value and decodes and renders only the values it has not seen.
 ///
 /// Kept in `.git/codemode/skill-files` as pairs of raw ids. Losing it costs time, never
 /// correctness: a value it does not know is read and rendered again.
 final class SkillFileCache {
     private let path: String
-    private var files: [ObjectID: ObjectID] = [:]
+    /// Value blob id → file blob id.
+    private(set) var files: [ObjectID: ObjectID] = [:]
     private var added = 0
 
     static let header = Array("codemode skill-files 1\n".utf8)
@@ -29,8 +29,6 @@ final class SkillFileCache {
             offset += 40
         }
     }
-
-    func file(forValue value: ObjectID) -> ObjectID? { files[value] }
 
     func remember(value: ObjectID, file: ObjectID) {
         guard files[value] != file else { return }
