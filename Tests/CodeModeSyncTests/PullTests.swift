@@ -1,4 +1,5 @@
 import CodeModeCore
+import CodeModeStorage
 @testable import CodeModeSync
 import Foundation
 import Testing
@@ -37,6 +38,31 @@ final class PullTests {
         #expect(try fixture.git.git("status", "--porcelain").isEmpty)
         #expect(try fixture.read("other.txt") == "not a library file\n")
         #expect(try fixture.states("dev").isEmpty)
+    }
+
+    /// Tools and requirements.txt travel like skills: from the prefix as files that read back
+    /// as the same mapping and set, and back as field deletions and set members.
+    @Test func toolsAndRequirementsTravelBothWays() throws {
+        let fixture = try pushedLibrary()
+        let tool = #"{"name": "jq", "description": "Query JSON.", "command": "jq", "timeout": 30, "tags": ["json", "yes"], "recipes": {"run": {"description": "Run a filter.", "params": {"filter": {"type": "string", "required": true}}}}}"#
+        let connection = try fixture.connection()
+        try connection.command("HSET", fixture.keys("dev").tools, "jq", tool)
+        try connection.command("SADD", fixture.keys("dev").deps, "requests>=2.31", "numpy==1.26.4")
+        #expect(try fixture.states("dev") == ["tools/jq.yaml": "changed-there", "requirements.txt": "changed-there"])
+        #expect(try pull(fixture).outcome == .fastForward)
+        let yaml = try fixture.read("tools/jq.yaml")
+        #expect(try YAMLDocument.load(yaml) == JSONParser.parse(tool), "\(yaml)")
+        #expect(yaml.contains("- \"yes\""), "a string YAML would read as a boolean is quoted")
+        #expect(try fixture.read("requirements.txt") == "numpy==1.26.4\nrequests>=2.31\n")
+        #expect(try fixture.states("dev").isEmpty)
+
+        try fixture.remove("tools/jq.yaml")
+        try fixture.write("requirements.txt", "requests>=2.31\n")
+        try fixture.commit("drop jq and numpy")
+        let result = try fixture.push("dev")
+        #expect(result.writes.map { "\($0.change.rawValue) \($0.item.path)" } == ["modified requirements.txt", "deleted tools/jq.yaml"])
+        #expect(try connection.command("HEXISTS", fixture.keys("dev").tools, "jq") == .integer(0))
+        #expect(try connection.command("SMEMBERS", fixture.keys("dev").deps) == .array([.string(Array("requests>=2.31".utf8))]))
     }
 
     @Test func divergedHistoriesMakeAMergeCommit() throws {

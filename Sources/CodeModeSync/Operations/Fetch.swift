@@ -86,19 +86,22 @@ extension SyncLibrary {
         }
         let message = Self.snapshotMessage("fetch \(environment.name)", result)
         let author = Signature(name: "codemode", email: environment.snapshotAuthorEmail)
+        // Only files the repository lacks are written (a first fetch in a clone whose branch
+        // has the skills finds nearly all of them there already).
+        var missing: [ObjectID: [UInt8]] = [:]
+        for blob in Set(changed.values) {
+            if let content = bytes[blob], try !repository.contains(blob) { missing[blob] = content }
+        }
         // Writes the blobs and the commit through `repository`; the ref moves afterwards.
         func write(_ repository: Repository) throws -> ObjectID {
+            for content in missing.values { try repository.writeBlob(content) }
             var upserts: [String: ObjectID] = [:]
-            for (item, blob) in changed {
-                // Files the cache knew are in the repository already.
-                if let content = bytes[blob] { try repository.writeBlob(content) }
-                upserts[repositoryPath(item)] = blob
-            }
+            for (item, blob) in changed { upserts[repositoryPath(item)] = blob }
             let tree = try repository.updateTree(anchorTree, upserting: upserts, removing: removed.map(repositoryPath))
             return try repository.commit(tree: tree, parents: anchor.map { [$0] } ?? [], message: message, author: author)
         }
         // Thousands of new blobs go into one pack; a few are cheaper as loose objects.
-        let snapshot = try changed.count > 256 ? repository.writingObjectsInOnePack(write) : write(repository)
+        let snapshot = try missing.count > 256 ? repository.writingObjectsInOnePack(write) : write(repository)
         if movingRef {
             guard try repository.reference(named: environment.trackingRef) == previous else {
                 throw SyncError(.failed, "\(environment.trackingRef) moved while it was being fetched (another codemode?); fetch again")
