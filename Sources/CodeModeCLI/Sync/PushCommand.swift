@@ -31,10 +31,6 @@ struct PushCommand: AsyncParsableCommand {
         guard let head = try library.repository.headCommit else {
             throw CommandFailure(message: "HEAD has no commit yet; commit the library first (push sends commits, not the work tree)")
         }
-        let uncommitted = try library.uncommittedItems()
-        if !uncommitted.isEmpty {
-            Console.warning("\(uncommitted.count) uncommitted edit(s) are not pushed (push sends HEAD): \(uncommitted.prefix(5).map(\.path).joined(separator: ", "))\(uncommitted.count > 5 ? ", …" : "")")
-        }
         var request = PushRequest(kind: .push, commit: head)
         request.force = force
         request.dryRun = dryRun
@@ -48,6 +44,10 @@ enum PushOutput {
     static func run(_ request: PushRequest, library: SyncLibrary, environment: Environment, output: OutputOptions) throws {
         let result = try library.push(environment, request)
         SyncOutput.warn(result.problems)
+        if case .push = request.kind, !result.uncommitted.isEmpty {
+            let paths = result.uncommitted.prefix(5).map(\.path).joined(separator: ", ") + (result.uncommitted.count > 5 ? ", …" : "")
+            Console.warning("\(result.uncommitted.count) uncommitted edit(s) are not pushed (push sends HEAD): \(paths)")
+        }
         if output.json {
             output.printJSON(json(result))
             return
@@ -91,6 +91,7 @@ enum PushOutput {
             JSONMember("kept", .array(result.kept.map(SyncOutput.item))),
             JSONMember("recorded", .bool(result.recorded)),
             JSONMember("attempts", .integer(result.attempts)),
+            JSONMember("uncommitted", .array(result.uncommitted.map { .string($0.path) })),
             JSONMember("problems", SyncOutput.problems(result.problems)),
         ])
     }

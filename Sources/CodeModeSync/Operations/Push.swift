@@ -62,6 +62,8 @@ public struct PushResult: Sendable {
     /// How many times the plan was computed (more than one when items changed meanwhile).
     public var attempts: Int
     public var problems: [LibraryProblem]
+    /// Edits of synced items not committed, which the push left out (it sends a commit).
+    public var uncommitted: [FileChange]
 }
 
 extension SyncLibrary {
@@ -75,8 +77,13 @@ extension SyncLibrary {
         let hereTree = try repository.tree(ofCommit: request.commit)
         let hereBlobs = try itemBlobs(ofTree: hereTree)
         let hereIdentities = try identities(of: hereBlobs)
+        nonisolated(unsafe) var uncommitted: Result<[FileChange], any Error>?
+        nonisolated(unsafe) let library = self
         for attempt in 1...max(1, request.attempts) {
-            let fetched = try fetch(environment, from: storage, movingRef: !request.dryRun)
+            // The work tree's edits are looked at while Redis answers.
+            let fetched = try fetch(environment, from: storage, movingRef: !request.dryRun) {
+                if uncommitted == nil { uncommitted = Result { try library.uncommittedItems() } }
+            }
             let snapshot = fetched.result.snapshot
             let (base, baseSource) = try pushBase(request, snapshot: snapshot, record: fetched.content.record)
             let statuses = try ThreeWay.compare(base: identities(of: base), here: hereIdentities,
@@ -85,7 +92,8 @@ extension SyncLibrary {
             let thereIdentities = try identities(of: fetched.items)
             var result = PushResult(environment: environment.name, commit: request.commit, base: base.commit, baseSource: baseSource,
                                     snapshot: snapshot, newSnapshot: nil, writes: [], kept: [], recorded: false,
-                                    dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems)
+                                    dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems,
+                                    uncommitted: try (uncommitted ?? Result { try uncommittedItems() }).get())
             let toWrite: [ItemPath]
             if request.force {
                 toWrite = Set(hereIdentities.keys).union(thereIdentities.keys).sorted().filter { hereIdentities[$0] != thereIdentities[$0] }
