@@ -134,6 +134,20 @@ final class SyncCommandTests {
         #expect(badRevision.status == 64 && badRevision.stderr.contains("'no-such-thing' names no commit"))
     }
 
+    @Test func anUnreachableServerExits69InOneLine() throws {
+        let (descriptor, port) = try LoopbackSocket.bind()
+        close(descriptor)
+        try fixture.write("codemode.yaml", "environments:\n  dev: { url: \"redis://127.0.0.1:\(port)\", prefix: p }\n")
+        let head = try fixture.git("rev-parse", "HEAD")
+        for command in [["status", "dev"], ["push", "dev"], ["pull", "dev"], ["fetch", "dev"]] {
+            let result = try ProcessRunner.run(ProcessRunner.codemodeExecutable, command, in: fixture.workTree, environment: fixture.environment)
+            #expect(result.status == 69, "\(command)")
+            #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("127.0.0.1:\(port)"), "\(command): \(result.stderr)")
+        }
+        #expect(try fixture.git("rev-parse", "HEAD") == head)
+        #expect(try fixture.runGit(["rev-parse", "--verify", "--quiet", "refs/codemode/dev"]).status != 0)
+    }
+
     @Test func aLibraryWithoutARepositorySaysWhatToRun() throws {
         let folder = try TemporaryDirectory("no-repo")
         try folder.write("codemode.yaml", "environments: {}\n")

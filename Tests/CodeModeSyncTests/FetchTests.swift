@@ -57,6 +57,28 @@ final class FetchTests {
         try fixture.git.git("fsck", "--strict")
     }
 
+    /// Corrupt or foreign entries are reported by key and field and left out; the others are
+    /// fetched, and a push of the same name overwrites a corrupt entry.
+    @Test func badEntriesAreReportedAndTheRestFetched() throws {
+        let fixture = try SyncFixture(server: server)
+        try fixture.writeSkill("broken")
+        try fixture.commit("library")
+        try fixture.agentSavesSkill("good")
+        let connection = try fixture.connection()
+        try connection.command("HSET", fixture.keys("dev").skills, "broken", "{not json")
+        try connection.command("HSET", fixture.keys("dev").skills, "bad-name", #"{"name": "bad-name", "description": "", "source": "async def run(): pass\n", "parameters": []}"#)
+        try connection.command("HSET", fixture.keys("dev").tools, "jq", #"{"name": "other"}"#)
+        let result = try fetch(fixture)
+        #expect(result.added == ["skills/good.py"])
+        let problems = result.problems.map(\.description).joined(separator: "\n")
+        #expect(problems.contains("\(fixture.keys("dev").skills)[broken]") && problems.contains("corrupt entry"))
+        #expect(problems.contains("\(fixture.keys("dev").skills)[bad-name]") && problems.contains("invalid skill name"))
+        #expect(problems.contains("\(fixture.keys("dev").tools)[jq]"))
+        let pushed = try fixture.push("dev")
+        #expect(pushed.writes.map(\.item.path) == ["skills/broken.py"])
+        #expect(String(decoding: try fixture.storedSkills("dev")["broken"] ?? [], as: UTF8.self).hasPrefix(#"{"name": "broken""#))
+    }
+
     @Test func passwordsNeverReachCommits() throws {
         let secured = try RedisServer(password: "s3cret-pw")
         let fixture = try SyncFixture(server: secured)
