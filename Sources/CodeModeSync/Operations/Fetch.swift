@@ -26,6 +26,8 @@ struct Fetched {
     var content: PrefixContent
     /// The snapshot's items as item → blob id.
     var items: [ItemPath: ObjectID]
+    /// What the read learned about skill values; a push adds the values it writes.
+    var cache: SkillFileCache
 }
 
 extension SyncLibrary {
@@ -49,8 +51,8 @@ extension SyncLibrary {
         var anchor: ObjectID?
         var anchorTree: ObjectID?
         var anchorItems: [ItemPath: ObjectID] = [:]
-        // While Redis works out the value hashes, the trees every operation compares with are
-        // read on another thread; this one only talks to Redis until `warming` is done.
+        // While the prefix is read, the trees every operation compares with are read on another
+        // thread; this one only talks to Redis until `warming` is done.
         let warming = try warmUp([previous, repository.headCommit], then: whileWaiting)
         defer { warming.wait() }
         let stage = "reading \(environment.name)"
@@ -68,7 +70,7 @@ extension SyncLibrary {
         for (item, bytes) in try reusableFiles(ofCommit: repository.headCommit) where candidates[item] == nil { candidates[item] = bytes }
         let (items, bytes) = content.files(reusing: candidates)
 
-        // The snapshot is filled in below; until then it stands for "unchanged".
+        // A first fetch always makes a commit; until then the snapshot is the previous one.
         var result = FetchResult(environment: environment.name, previous: previous, snapshot: previous ?? ObjectID.blobID(for: []),
                                  isNew: false, problems: content.problems)
         var changed: [ItemPath: ObjectID] = [:]
@@ -82,7 +84,7 @@ extension SyncLibrary {
         result.changed.sort()
         defer { try? cache.save(inUse: content.storedValueHashes.values) }
         if previous != nil && changed.isEmpty && removed.isEmpty {
-            return Fetched(result: result, content: content, items: items)
+            return Fetched(result: result, content: content, items: items, cache: cache)
         }
         let message = Self.snapshotMessage("fetch \(environment.name)", result)
         let author = Signature(name: "codemode", email: environment.snapshotAuthorEmail)
@@ -110,7 +112,7 @@ extension SyncLibrary {
         }
         result.snapshot = snapshot
         result.isNew = true
-        return Fetched(result: result, content: content, items: items)
+        return Fetched(result: result, content: content, items: items, cache: cache)
     }
 
     /// Reads the items and identities of `commits` on another thread, into the per-tree

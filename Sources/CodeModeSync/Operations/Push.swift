@@ -76,7 +76,8 @@ extension SyncLibrary {
         let storage = try connect(environment)
         let hereTree = try repository.tree(ofCommit: request.commit)
         let hereBlobs = try itemBlobs(ofTree: hereTree)
-        let hereIdentities = try identities(of: hereBlobs)
+        let hereIdentities = try identities(ofTree: hereTree)
+        var stale: [String] = []
         nonisolated(unsafe) var uncommitted: Result<[FileChange], any Error>?
         nonisolated(unsafe) let library = self
         for attempt in 1...max(1, request.attempts) {
@@ -86,10 +87,9 @@ extension SyncLibrary {
             }
             let snapshot = fetched.result.snapshot
             let (base, baseSource) = try pushBase(request, snapshot: snapshot, record: fetched.content.record)
-            let statuses = try ThreeWay.compare(base: identities(of: base), here: hereIdentities,
-                                                there: identities(of: fetched.items),
-                                                thereIsDrift: { if case .record = base { true } else { false } }())
             let thereIdentities = try identities(of: fetched.items)
+            let statuses = try ThreeWay.compare(base: identities(of: base), here: hereIdentities, there: thereIdentities,
+                                                thereIsDrift: { if case .record = base { true } else { false } }())
             var result = PushResult(environment: environment.name, commit: request.commit, base: base.commit, baseSource: baseSource,
                                     snapshot: snapshot, newSnapshot: nil, writes: [], kept: [], recorded: false,
                                     dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems,
@@ -112,22 +112,21 @@ extension SyncLibrary {
             let needsRecord = try !toWrite.isEmpty || recordMoves(fetched.content.record, to: request.commit)
             if request.dryRun || !needsRecord { return result }
             progress?("writing \(environment.name)", 0, toWrite.count)
-            if let stale = try write.apply(on: storage.connection, keys: storage.keys) {
+            if let changed = try write.apply(on: storage.connection, keys: storage.keys) {
                 // Someone changed an item this push touches: start over from a fresh read.
-                _ = stale
+                stale = changed
                 continue
             }
             progress?("writing \(environment.name)", toWrite.count, toWrite.count)
             // The next fetch finds these values and need not read them.
-            let files = SkillFileCache(folder: cacheFolder)
-            for (item, value) in skillValues { if let blob = hereBlobs[item] { files.remember(value: value, file: blob) } }
-            try? files.save(inUse: Array(fetched.content.storedValueHashes.values) + skillValues.values)
+            for (item, value) in skillValues { if let blob = hereBlobs[item] { fetched.cache.remember(value: value, file: blob) } }
+            try? fetched.cache.save(inUse: Array(fetched.content.storedValueHashes.values) + skillValues.values)
             result.recorded = true
             result.newSnapshot = try recordPushedState(environment, request: request, snapshot: snapshot, snapshotItems: fetched.items,
                                                        hereBlobs: hereBlobs, hereTree: hereTree, written: toWrite)
             return result
         }
-        throw SyncError(.failed, "\(environment.name): items this push writes kept changing in \(storage.location) (\(request.attempts) attempts); agents are editing them — try again")
+        throw SyncError(.failed, "\(environment.name): items this push writes kept changing in \(storage.location) (\(request.attempts) attempts, last: \(stale.prefix(10).joined(separator: ", "))); agents are editing them — try again")
     }
 
     /// Whether a push that writes no item still records `commit` as deployed: yes when the

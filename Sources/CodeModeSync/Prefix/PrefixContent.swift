@@ -27,8 +27,8 @@ struct PrefixContent {
     /// record; then every skill value, in pipelined chunks hashed on every core as they
     /// arrive (Redis sends them far faster than it could hash them itself). Only values
     /// `cache` does not know are decoded and rendered; a known one stands for its file when
-    /// `isPresent` — asked once the record is known, as a fetch's parent depends on it — says
-    /// the repository has that file.
+    /// `isPresent` — asked once the values are in, with the record, as a fetch's parent
+    /// depends on it — says the repository has that file.
     static func read(_ storage: RedisStorage, cache: SkillFileCache, progress: ((Int, Int) -> Void)? = nil,
                      isPresent: (SyncRecord?) throws -> (ObjectID) throws -> Bool) throws -> PrefixContent {
         let keys = storage.keys
@@ -41,10 +41,10 @@ struct PrefixContent {
         content.record = SyncRecord(entries: try pairs(replies[2], key: keys.syncRecord))
         content.readTools(try pairs(replies[0], key: keys.tools), key: keys.tools)
         content.readDependencies(try strings(replies[1], key: keys.deps), key: keys.deps)
-        let present = try isPresent(content.record)
         let known = cache.files
         let entries = try storage.mapSkillEntries { field, value in StoredSkill(field: field, value: value, known: known, key: keys.skills) }
         progress?(entries.count, entries.count)
+        let present = try isPresent(content.record)
         for entry in entries {
             if !entry.name.contains("/") { content.storedValueHashes[.skill(entry.name)] = entry.valueHash }
             var file = entry.file
