@@ -31,6 +31,10 @@ let package = Package(
             name: "CHiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenSSL",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "CodeModeCore",
             swiftSettings: swiftSettings
@@ -41,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "CodeModeGit",
-            dependencies: ["CGit2"],
+            dependencies: ["CGit2", "COpenSSL"],
             swiftSettings: swiftSettings
         ),
         .target(

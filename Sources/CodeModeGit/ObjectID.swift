@@ -1,4 +1,5 @@
 internal import CGit2
+internal import COpenSSL
 
 /// The id of a git object (blob, tree, commit): the SHA-1 of its content, 20 bytes.
 ///
@@ -35,14 +36,25 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         withUnsafeBytes(of: oid.id) { Array($0) }
     }
 
-    /// The id git gives a blob with this content, computed without a repository.
-    /// The corresponding libgit2 function is `git_odb_hash`.
+    /// The id git gives a blob with this content, computed without a repository: the SHA-1
+    /// of `blob <size>\0` and the bytes. OpenSSL's SHA-1 (SHA-NI on current CPUs) does it
+    /// three times faster than libgit2's collision-detecting one, and a sync hashes every
+    /// value of a prefix; libgit2 still hashes, with detection, every object it stores.
     public static func blobID(for bytes: [UInt8]) -> ObjectID {
-        _ = LibGit2.initialized
+        let context = EVP_MD_CTX_new()
+        defer { EVP_MD_CTX_free(context) }
+        let header = Array("blob \(bytes.count)\0".utf8)
         var oid = git_oid()
-        let result = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
-        // Hashing a buffer in memory has no failure mode short of a broken libgit2 build.
-        precondition(result == 0, "git_odb_hash failed")
+        let succeeded = withUnsafeMutableBytes(of: &oid.id) { digest in
+            bytes.withUnsafeBytes { content in
+                EVP_DigestInit_ex(context, EVP_sha1(), nil) == 1
+                    && EVP_DigestUpdate(context, header, header.count) == 1
+                    && EVP_DigestUpdate(context, content.baseAddress, content.count) == 1
+                    && EVP_DigestFinal_ex(context, digest.baseAddress, nil) == 1
+            }
+        }
+        // Hashing a buffer in memory has no failure mode short of a broken libcrypto.
+        precondition(succeeded, "SHA-1 of a blob failed in libcrypto")
         return ObjectID(oid)
     }
 
@@ -64,12 +76,18 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
         withUnsafeBytes(of: lhs.oid.id) { left in
-            withUnsafeBytes(of: rhs.oid.id) { right in left.elementsEqual(right) }
+            withUnsafeBytes(of: rhs.oid.id) { right in
+                left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
+                    && left.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    && left.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == right.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+            }
         }
     }
 
+    /// The first 8 bytes of a SHA-1 are as evenly spread as all 20, and hashing fewer bytes
+    /// keeps dictionaries of tens of thousands of ids quick.
     public func hash(into hasher: inout Hasher) {
-        withUnsafeBytes(of: oid.id) { hasher.combine(bytes: $0) }
+        hasher.combine(withUnsafeBytes(of: oid.id) { $0.loadUnaligned(as: UInt64.self) })
     }
 }
 
