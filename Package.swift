@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CodeModeRedis", targets: ["CodeModeRedis"]),
         .library(name: "CodeModeStorage", targets: ["CodeModeStorage"]),
         .library(name: "CodeModeSync", targets: ["CodeModeSync"]),
+        .library(name: "CodeModeSession", targets: ["CodeModeSession"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +62,12 @@ let package = Package(
         .target(
             name: "CodeModeSync",
             dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis", "CodeModeStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CodeModeSession",
+            dependencies: ["CodeModeCore", "CodeModeStorage"],
+            resources: [.embedInCode("Kernel/kernel.py")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,0 +1,108 @@
+import CodeModeCore
+import CodeModeStorage
+import Foundation
+
+/// An agent's session: Python code run in a kernel that keeps its variables from cell to
+/// cell, with the namespaces `skills` and `artifacts` served from `storage`.
+///
+/// All work happens on one serial queue, so calls from any task are taken in order.
+public final class Session: @unchecked Sendable {
+    // The storage and executor are touched only on `queue`.
+    private let queue = DispatchQueue(label: "codemode.session")
+    private let host: NamespaceHost
+    private let executor: SubprocessExecutor
+    private var closed = false
+
+    public init(storage: any StorageBackend, executor: SubprocessExecutor = SubprocessExecutor()) {
+        host = NamespaceHost(storage: storage)
+        self.executor = executor
+    }
+
+    deinit { executor.close() }
+
+    /// Where the session's library is, for messages.
+    public var location: String { host.storage.location }
+
+    /// Starts the kernel now rather than at the first `run`.
+    public func start() async throws {
+        try await onQueue { try self.executor.start() }
+    }
+
+    /// Runs one cell. Errors of the code are in the result; thrown errors are the session's.
+    /// `timeout` in seconds; nil: the executor's default.
+    public func run(_ code: String, timeout: Double? = nil) async throws -> ExecutionResult {
+        try await onQueue { try self.executor.execute(code, timeout: timeout, host: self.host) }
+    }
+
+    /// Forgets every variable: the next cell runs in a fresh kernel with the same namespaces.
+    public func reset() async throws {
+        try await onQueue { try self.executor.reset() }
+    }
+
+    /// Stops the kernel; later calls throw.
+    public func close() async {
+        try? await onQueue {
+            self.executor.close()
+            self.closed = true
+        }
+    }
+
+    // MARK: Skills
+
+    public func listSkills() async throws -> [Skill] {
+        try await onQueue { try self.host.storage.listSkills().skills }
+    }
+
+    /// The skills that best match `query` by name, description and parameter names.
+    public func searchSkills(_ query: String, limit: Int = 5) async throws -> [Skill] {
+        try await onQueue { try self.host.searchSkills(query, limit: limit) }
+    }
+
+    public func getSkill(_ name: String) async throws -> Skill? {
+        try await onQueue { try self.host.storage.skill(named: SkillName(validating: name)) }
+    }
+
+    /// Creates or replaces a skill; a description the source lacks is written into it.
+    public func addSkill(name: String, source: String, description: String = "") async throws -> Skill {
+        try await onQueue {
+            try self.host.storage.saveSkill(SkillName(validating: name), source: source,
+                                            description: description.isEmpty ? nil : description, replacing: true).skill
+        }
+    }
+
+    public func removeSkill(_ name: String) async throws -> Bool {
+        try await onQueue { try self.host.storage.deleteSkill(named: SkillName(validating: name)) }
+    }
+
+    // MARK: Artifacts
+
+    public func listArtifacts() async throws -> [ArtifactRecord] {
+        try await onQueue { try self.host.storage.listArtifacts() }
+    }
+
+    public func saveArtifact(_ name: String, _ value: ArtifactValue, description: String = "") async throws -> ArtifactRecord {
+        try await onQueue {
+            try self.host.storage.saveArtifact(ArtifactName(validating: name), value: value, description: description, metadata: [])
+        }
+    }
+
+    public func loadArtifact(_ name: String) async throws -> ArtifactValue {
+        try await onQueue { try self.host.storage.loadArtifact(ArtifactName(validating: name)) }
+    }
+
+    public func deleteArtifact(_ name: String) async throws -> Bool {
+        try await onQueue { try self.host.storage.deleteArtifact(ArtifactName(validating: name)) }
+    }
+
+    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                guard !self.closed else {
+                    continuation.resume(throwing: SessionError(.closed, "the session is closed"))
+                    return
+                }
+                continuation.resume(with: Result { try work() })
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import CodeModeCore
+import Foundation
+
+/// How a `SubprocessExecutor` runs its kernel, as py-code-mode's `SubprocessConfig`.
+public struct SubprocessConfig: Sendable {
+    /// A folder of `*.yaml` tool definitions; nil: the storage's own tools.
+    public var toolsPath: URL?
+    /// The interpreter; nil: the virtual environment's, else `PythonInterpreter.resolve()`.
+    public var python: PythonInterpreter?
+    /// A virtual environment to run the kernel in.
+    public var venv: URL?
+    /// Dependencies every session of this library needs, beside the storage's.
+    public var deps: [String]
+    /// A requirements file to read them from as well.
+    public var depsFile: URL?
+    /// Seconds a cell may run when `run` is given no timeout; nil: no limit.
+    public var defaultTimeout: Double?
+    /// Seconds the kernel may take to start.
+    public var startupTimeout: Double
+    /// Whether agent code may add and remove dependencies (`deps.add`, `deps.remove`).
+    public var allowRuntimeDeps: Bool
+    /// Seconds a cell that ran out of time has to stop after its KeyboardInterrupt before the
+    /// kernel is killed and restarted (and its variables lost).
+    public var interruptGrace: Double
+    /// Characters of stdout, of stderr and of a value's repr kept from one cell.
+    public var outputLimit: Int
+
+    public init(toolsPath: URL? = nil, python: PythonInterpreter? = nil, venv: URL? = nil, deps: [String] = [],
+                depsFile: URL? = nil, defaultTimeout: Double? = 60, startupTimeout: Double = 30,
+                allowRuntimeDeps: Bool = true, interruptGrace: Double = 2, outputLimit: Int = 1_000_000) {
+        self.toolsPath = toolsPath
+        self.python = python
+        self.venv = venv
+        self.deps = deps
+        self.depsFile = depsFile
+        self.defaultTimeout = defaultTimeout
+        self.startupTimeout = startupTimeout
+        self.allowRuntimeDeps = allowRuntimeDeps
+        self.interruptGrace = interruptGrace
+        self.outputLimit = outputLimit
+    }
+}

@@ -1,0 +1,177 @@
+import CodeModeCore
+import Foundation
+
+/// Runs cells in a Python kernel process and serves its namespace calls. A spare kernel is
+/// started ahead, so a reset or a restart after a crash or a stuck cell takes no start-up
+/// time. Not thread-safe: a `Session` calls it from one queue.
+public final class SubprocessExecutor {
+    public let config: SubprocessConfig
+    private var kernel: KernelProcess?
+    private var spare: KernelProcess?
+
+    public init(_ config: SubprocessConfig = SubprocessConfig()) {
+        self.config = config
+    }
+
+    deinit { close() }
+
+    /// Starts the kernel (and the spare) unless it runs.
+    func start() throws(SessionError) {
+        guard kernel == nil else { return }
+        kernel = try takeSpareOrLaunch()
+        spare = try? launch()
+    }
+
+    /// A fresh kernel: no user variables, the same namespaces.
+    func reset() throws(SessionError) {
+        kernel?.kill()
+        kernel = nil
+        try start()
+    }
+
+    func close() {
+        kernel?.kill()
+        spare?.kill()
+        kernel = nil
+        spare = nil
+    }
+
+    /// Runs one cell to its end, its time limit or the kernel's death, answering the
+    /// namespace calls it makes on the way.
+    func execute(_ code: String, timeout: Double?, host: NamespaceHost) throws(SessionError) -> ExecutionResult {
+        try start()
+        guard let kernel else { throw SessionError(.kernel, "the kernel did not start") }
+        let started = ContinuousClock.now
+        let limit = timeout ?? config.defaultTimeout
+        var deadline = limit.map { started + .seconds($0) }
+        var interrupted = false
+        func finished(_ error: String) -> ExecutionResult {
+            ExecutionResult(value: nil, stdout: "", stderr: "", error: error, duration: started.duration(to: .now))
+        }
+        guard kernel.send(.object([JSONMember("op", .string("run")), JSONMember("code", .string(code))])) else {
+            return finished(try died(kernel))
+        }
+        while true {
+            let received: KernelProcess.Received
+            do {
+                received = try kernel.receive(before: deadline)
+            } catch {
+                return finished(try broken(kernel, error))
+            }
+            switch received {
+            case .message(let message):
+                switch message["op"]?.stringValue {
+                case "call":
+                    let reply = Self.reply(to: message, host: host)
+                    if !kernel.send(reply) { return finished(try died(kernel)) }
+                case "done":
+                    var result = Self.result(of: message, duration: started.duration(to: .now))
+                    if interrupted, let limit {
+                        let traceback = result.error.map { "\n\n" + $0 } ?? ""
+                        result.error = "Execution timed out after \(Self.seconds(limit)): the code was interrupted; the session keeps its variables." + traceback
+                    }
+                    return result
+                default:
+                    return finished(try broken(kernel, SessionError(.kernel, "the kernel sent an unknown message")))
+                }
+            case .timedOut:
+                guard let limit else { continue }
+                if !interrupted {
+                    interrupted = true
+                    kernel.interrupt()
+                    deadline = .now + .seconds(config.interruptGrace)
+                } else {
+                    try restart()
+                    return finished("Execution timed out after \(Self.seconds(limit)) and did not stop within \(Self.seconds(config.interruptGrace)) of the interrupt; the kernel was restarted and the session's variables were lost.")
+                }
+            case .closed:
+                return finished(try died(kernel))
+            }
+        }
+    }
+
+    // MARK: Kernels
+
+    private func launch() throws(SessionError) -> KernelProcess {
+        let python: PythonInterpreter
+        if let configured = config.python {
+            python = configured
+        } else if let venv = config.venv {
+            python = PythonInterpreter(executable: venv.appendingPathComponent("bin/python"))
+        } else {
+            do {
+                python = try PythonInterpreter.resolve()
+            } catch {
+                throw SessionError(.kernel, "\(error)")
+            }
+        }
+        return try KernelProcess(python: python, outputLimit: config.outputLimit, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The spare if there is one (it has had time to start), else a new kernel; ready.
+    private func takeSpareOrLaunch() throws(SessionError) -> KernelProcess {
+        let candidate: KernelProcess
+        if let spare {
+            candidate = spare
+            self.spare = nil
+        } else {
+            candidate = try launch()
+        }
+        switch try? candidate.receive(before: .now + .seconds(config.startupTimeout)) {
+        case .message(let message) where message["op"]?.stringValue == "ready":
+            return candidate
+        case .timedOut:
+            candidate.kill()
+            throw SessionError(.kernel, "the kernel did not start within \(Self.seconds(config.startupTimeout)) (raise startupTimeout on a slow machine)")
+        default:
+            candidate.kill()
+            let output = candidate.startupOutput
+            throw SessionError(.kernel, "the kernel failed to start (\(candidate.reap(waiting: true) ?? "no reply"))" + (output.isEmpty ? "" : ":\n" + output))
+        }
+    }
+
+    private func restart() throws(SessionError) {
+        kernel?.kill()
+        kernel = nil
+        try start()
+    }
+
+    /// The error of a cell whose kernel exited; the session goes on with a new kernel.
+    private func died(_ kernel: KernelProcess) throws(SessionError) -> String {
+        let how = kernel.reap(waiting: true) ?? "no exit status"
+        try restart()
+        return "The kernel died during execution (\(how)); it was restarted and the session's variables were lost."
+    }
+
+    private func broken(_ kernel: KernelProcess, _ error: any Error) throws(SessionError) -> String {
+        try restart()
+        return "The kernel broke the protocol (\(error)); it was restarted and the session's variables were lost."
+    }
+
+    // MARK: Messages
+
+    private static func reply(to message: JSONValue, host: NamespaceHost) -> JSONValue {
+        let id = message["id"] ?? .null
+        let call = NamespaceCall(method: message["method"]?.stringValue ?? "", params: message["params"]?.objectValue ?? [])
+        var members = [JSONMember("op", .string("reply")), JSONMember("id", id)]
+        switch host.reply(to: call) {
+        case .success(let result): members.append(JSONMember("result", result))
+        case .failure(let error): members.append(JSONMember("error", error.jsonValue))
+        }
+        return .object(members)
+    }
+
+    private static func result(of message: JSONValue, duration: Duration) -> ExecutionResult {
+        let value = message["value"]
+        return ExecutionResult(value: value == .null ? nil : value,
+                               stdout: message["stdout"]?.stringValue ?? "",
+                               stderr: message["stderr"]?.stringValue ?? "",
+                               error: message["error"]?.stringValue,
+                               duration: duration)
+    }
+
+    /// `2s`, `0.5s`: seconds as people write them.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))s" : "\(value)s"
+    }
+}
