@@ -144,6 +144,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CodeModeSessionTests",
+            dependencies: ["CodeModeSession", "CodeModeStorage", "CodeModeCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CodeModeCLITests",
             dependencies: ["CodeModeCLI", "CodeModeCore", "CodeModeRedis", "TestSupport", "codemode"],
             swiftSettings: swiftSettings

@@ -298,10 +298,22 @@ BUSY = threading.Event()
 
 
 def event_loop():
-    """One loop for the session's life, so tasks and futures survive from cell to cell."""
+    """One loop for the session's life, so tasks and futures survive from cell to cell: the
+    one code outside a coroutine may already have made current (asyncio.ensure_future), else
+    a new one, made current."""
     if not LOOP:
         import asyncio
-        LOOP.append(asyncio.new_event_loop())
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:  # Python 3.14 makes no loop on demand
+                loop = asyncio.new_event_loop()
+        if loop.is_closed():
+            loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        LOOP.append(loop)
     return LOOP[0]
 
 
