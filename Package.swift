@@ -86,6 +86,7 @@ let package = Package(
         .target(
             name: "CodeModeCLI",
             dependencies: [
+                "CodeModeSession",
                 "CodeModeCore",
                 "CodeModeGit",
                 "CodeModeHooks",

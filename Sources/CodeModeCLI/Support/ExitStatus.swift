@@ -2,6 +2,7 @@ import ArgumentParser
 import CodeModeCore
 import CodeModeGit
 import CodeModeRedis
+import CodeModeSession
 import CodeModeStorage
 import CodeModeSync
 
@@ -46,6 +47,8 @@ public enum ExitStatus {
         case let error as GitError:
             return (failure, "codemode: \(error)")
         case let error as PythonError:
+            return (failure, "codemode: \(error)")
+        case let error as SessionError:
             return (failure, "codemode: \(error)")
         default:
             // swift-argument-parser's own errors: usage (64), help and version (0).

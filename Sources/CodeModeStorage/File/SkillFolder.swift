@@ -36,7 +36,21 @@ public enum SkillFolder {
     /// Reads one skill file, or says why it is not a skill: bad name (the stem), not UTF-8,
     /// or no usable `async def run(...)`.
     static func readSkill(at path: String, displayPath: String) -> Result<Skill, LibraryProblem> {
-        let fileName = (path as NSString).lastPathComponent
+        let bytes: [UInt8]
+        do {
+            guard let read = try FileIO.read(path) else {
+                return .failure(LibraryProblem(path: displayPath, message: "the file disappeared while it was read"))
+            }
+            bytes = read
+        } catch {
+            return .failure(LibraryProblem(path: displayPath, message: "\(error)"))
+        }
+        return skill(fileName: (path as NSString).lastPathComponent, bytes: bytes, displayPath: displayPath)
+    }
+
+    /// The skill a file named `fileName` (`<name>.py`) holding `bytes` defines, wherever the
+    /// bytes come from (the folder, or a git revision).
+    static func skill(fileName: String, bytes: [UInt8], displayPath: String) -> Result<Skill, LibraryProblem> {
         let stem = String(fileName.dropLast(3))
         let name: SkillName
         do {
@@ -46,9 +60,6 @@ public enum SkillFolder {
         }
         let source: String
         do {
-            guard let bytes = try FileIO.read(path) else {
-                return .failure(LibraryProblem(path: displayPath, message: "the file disappeared while it was read"))
-            }
             source = try SkillFileText.decode(bytes)
         } catch let problem as SkillFileText.DecodingProblem {
             return .failure(LibraryProblem(path: displayPath, line: problem.line, message: problem.message))

@@ -1,0 +1,63 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeSession
+import Foundation
+
+/// `codemode run`: one cell in a fresh session.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run Python code in a session with the namespaces skills, artifacts (and tools, deps).",
+        discussion: """
+            The code comes from CODE, from --file, or from stdin. Its stdout and stderr are printed as they were \
+            captured, then the value of its last expression (as JSON, or as its repr). \
+            Exit status 1 when the code raised (the traceback goes to stderr). See docs/sessions.md.
+            """
+    )
+
+    @Argument(help: "The code to run; '-' or nothing reads it from stdin.")
+    var code: String?
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Run the code in this file.", valueName: "file"), completion: .file())
+    var file: String?
+
+    @OptionGroup var sessionOptions: SessionOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if code != nil && file != nil { throw ValidationError("give the code or --file, not both") }
+    }
+
+    func run() async throws {
+        let source = try readCode()
+        let session = try sessionOptions.session()
+        let result = try await session.run(source)
+        await session.close()
+        if output.json {
+            output.printJSON(result.jsonValue)
+        } else {
+            Console.output(result.stdout)
+            if !result.stderr.isEmpty { Console.rawMessage(result.stderr) }
+            if let value = result.value { Console.output(Self.text(of: value)) }
+            if let error = result.error { Console.message(error) }
+        }
+        if result.error != nil { throw CommandFailure(message: nil) }
+    }
+
+    private func readCode() throws -> String {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure(message: "--file \(file): cannot read it")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        if let code, code != "-" { return code }
+        return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// A string as itself, anything else as JSON.
+    static func text(of value: JSONValue) -> String {
+        if case .string(let text) = value { return text }
+        return PythonJSONEncoder().encode(value)
+    }
+}

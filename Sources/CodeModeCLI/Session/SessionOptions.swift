@@ -1,0 +1,46 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeRedis
+import CodeModeSession
+import CodeModeStorage
+import CodeModeSync
+import Foundation
+
+/// Which side of the library a session runs against, and how its cells run: the library
+/// folder (default), a Redis prefix, an environment of codemode.yaml, or a git revision.
+struct SessionOptions: ParsableArguments {
+    @OptionGroup var library: LibraryOptions
+
+    @Option(name: .long, help: ArgumentHelp("Run against this environment of codemode.yaml (its Redis prefix).", valueName: "name"))
+    var env: String?
+
+    @Option(name: .long, help: ArgumentHelp("Run against the library as this git revision has it (read-only): a branch, tag or commit.", valueName: "rev"))
+    var rev: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a cell may run before it is interrupted (0: no limit).", valueName: "seconds"))
+    var timeout: Double = 60
+
+    func validate() throws {
+        let sides = [library.redis != nil, env != nil, rev != nil].filter { $0 }.count
+        if sides > 1 { throw ValidationError("use one of --redis, --env and --rev") }
+        if timeout < 0 || !timeout.isFinite { throw ValidationError("--timeout must be a number of seconds, 0 for no limit") }
+    }
+
+    /// The storage the options name.
+    func storage() throws -> any StorageBackend {
+        if let env {
+            let folder = try LibraryOptions.fileStorage(base: library.base).base
+            let environment = try EnvironmentConfig.load(libraryFolder: folder).environment(named: env)
+            return try RedisStorage(url: environment.resolvedURL(), prefix: environment.prefix)
+        }
+        if let rev {
+            return try GitRevisionStorage(base: LibraryOptions.fileStorage(base: library.base).base, revision: rev)
+        }
+        return try library.storage()
+    }
+
+    func session() throws -> Session {
+        let config = SubprocessConfig(defaultTimeout: timeout == 0 ? nil : timeout)
+        return Session(storage: try storage(), executor: SubprocessExecutor(config))
+    }
+}
