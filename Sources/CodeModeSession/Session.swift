@@ -14,7 +14,7 @@ public final class Session: @unchecked Sendable {
     private var closed = false
 
     public init(storage: any StorageBackend, executor: SubprocessExecutor = SubprocessExecutor()) {
-        host = NamespaceHost(storage: storage)
+        host = NamespaceHost(storage: storage, toolsPath: executor.config.toolsPath)
         self.executor = executor
     }
 
@@ -72,6 +72,17 @@ public final class Session: @unchecked Sendable {
 
     public func removeSkill(_ name: String) async throws -> Bool {
         try await onQueue { try self.host.storage.deleteSkill(named: SkillName(validating: name)) }
+    }
+
+    // MARK: Tools
+
+    /// Each tool as py-code-mode's `Tool.to_dict()`: name, description, tags, callables.
+    public func listTools() async throws -> JSONValue {
+        try await onQueue { try self.host.tools.list(in: self.host.storage) }
+    }
+
+    public func searchTools(_ query: String, limit: Int = 10) async throws -> JSONValue {
+        try await onQueue { try self.host.tools.search(query, limit: limit, in: self.host.storage) }
     }
 
     // MARK: Artifacts

@@ -106,6 +106,14 @@ public struct CLIParameter: Hashable, Sendable {
 
     public static let defaultType = "str"
 
+    public init(name: String, type: String, description: String, required: Bool, default: JSONValue?) {
+        self.name = name
+        self.type = type
+        self.description = description
+        self.required = required
+        self.default = `default`
+    }
+
     init(name: String, _ fields: ToolFieldReader) throws(ToolSpecError) {
         self.name = name
         type = try fields.string("type") ?? Self.defaultType

@@ -17,25 +17,34 @@ final class KernelProcess {
     init(python: PythonInterpreter, outputLimit: Int, environment: [String: String]) throws(SessionError) {
         // Writes to a kernel that died must fail with EPIPE, not end this process.
         signal(SIGPIPE, SIG_IGN)
-        var requests: [Int32] = [0, 0], replies: [Int32] = [0, 0]
-        guard pipe(&requests) == 0, pipe(&replies) == 0 else {
+        guard let requests = ChildSpawn.pipe(), let replies = ChildSpawn.pipe() else {
             throw SessionError(.kernel, "cannot create the kernel's pipes: \(String(cString: strerror(errno)))")
         }
-        // Only the kernel gets these: other children of this process must not hold them open.
-        for fd in requests + replies { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         startupLog = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-kernel-\(UUID().uuidString).log")
         let arguments = ["-c", KernelSource.text, "3", "4", String(outputLimit)]
-        do {
-            pid = try Self.spawn(python.executable.path, arguments, requests: requests[0], replies: replies[1],
-                                 log: startupLog.path, environment: environment)
-        } catch {
-            [requests[0], requests[1], replies[0], replies[1]].forEach { close($0) }
-            throw error
+        let log = startupLog.path
+        let spawned = Result { () throws(SpawnError) in
+            try ChildSpawn.spawn(python.executable.path, arguments, environment: environment) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            // dup2 clears close-on-exec on the copies: only 3 and 4 reach the kernel.
+            posix_spawn_file_actions_adddup2(&actions, requests.read, 3)
+            posix_spawn_file_actions_adddup2(&actions, replies.write, 4)
+            }
         }
-        close(requests[0])
-        close(replies[1])
-        toKernel = requests[1]
-        fromKernel = replies[0]
+        close(requests.read)
+        close(replies.write)
+        switch spawned {
+        case .success(let pid):
+            self.pid = pid
+        case .failure(let error):
+            close(requests.write)
+            close(replies.read)
+            throw SessionError(.kernel, "cannot start the kernel (\(python.executable.path)): \(error.message)")
+        }
+        toKernel = requests.write
+        fromKernel = replies.read
     }
 
     deinit {
@@ -120,54 +129,12 @@ final class KernelProcess {
             guard reaped == pid else { return nil }
             exitStatus = status
         }
-        guard let status = exitStatus else { return nil }
-        let signal = status & 0x7f
-        if signal == 0 { return "exit status \((status >> 8) & 0xff)" }
-        let name = strsignal(signal).map { String(cString: $0) } ?? "signal"
-        return "killed by signal \(signal) (\(name))"
+        return exitStatus.map(ChildSpawn.describe)
     }
 
     /// What the process wrote before it set up its own capture: the reason it failed to start.
     var startupOutput: String {
         let text = (try? String(contentsOf: startupLog, encoding: .utf8)) ?? ""
         return String(text.trimmingCharacters(in: .whitespacesAndNewlines).suffix(2_000))
-    }
-
-    private static func spawn(_ executable: String, _ arguments: [String], requests: Int32, replies: Int32,
-                              log: String, environment: [String: String]) throws(SessionError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // dup2 clears close-on-exec on the copies: only 3 and 4 reach the kernel.
-        posix_spawn_file_actions_adddup2(&actions, requests, 3)
-        posix_spawn_file_actions_adddup2(&actions, replies, 4)
-
-        // Threads of the host may block signals, and SIGPIPE is ignored here; the kernel
-        // starts with neither, so SIGINT interrupts its cells.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let environ = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            environ.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard result == 0 else {
-            throw SessionError(.kernel, "cannot start the kernel (\(executable)): \(String(cString: strerror(result)))")
-        }
-        return pid
     }
 }

@@ -281,7 +281,56 @@ class Artifacts:
         return "<artifacts: save(name, data), load(name), list(), get(name), exists(name), delete(name)>"
 
 
-NAMESPACES = {"skills": Skills(), "artifacts": Artifacts()}
+def tool_argument(value):
+    """What argv needs of an argument, computed here where the Python value is."""
+    items = [str(item) for item in value] if isinstance(value, (list, tuple)) else None
+    return {"text": str(value), "truthy": bool(value), "items": items}
+
+
+class Tool:
+    """`tools.<name>`: call it (`tools.curl(url=...)`) or one of its recipes (`tools.curl.get(url=...)`)."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __call__(self, **kwargs):
+        return call_tool(self._name, kwargs)
+
+    def list(self):
+        return call("tools.list_recipes", name=self._name)
+
+    def __getattr__(self, recipe):
+        if recipe.startswith("_"):
+            raise AttributeError(recipe)
+        return lambda **kwargs: call_tool(f"{self._name}.{recipe}", kwargs)
+
+    def __repr__(self):
+        return f"<tool {self._name}: call it, or a recipe: tools.{self._name}.<recipe>(...); tools.{self._name}.list()>"
+
+
+def call_tool(name, kwargs):
+    return call("tools.call", name=name, args={key: tool_argument(value) for key, value in kwargs.items()})
+
+
+class Tools:
+    """`tools`: the library's command-line tools, each call run by the host without a shell."""
+
+    def list(self):
+        return call("tools.list")
+
+    def search(self, query, limit=10):
+        return call("tools.search", query=query, limit=limit)
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Tool(name)
+
+    def __repr__(self):
+        return "<tools: list(), search(query), tools.<name>(...), tools.<name>.<recipe>(...)>"
+
+
+NAMESPACES = {"tools": Tools(), "skills": Skills(), "artifacts": Artifacts()}
 
 
 def namespaces():

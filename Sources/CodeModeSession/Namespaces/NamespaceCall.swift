@@ -42,6 +42,23 @@ struct NamespaceCall {
     }
 }
 
+extension NamespaceCall {
+    /// The `args` of `tools.call`, each as the kernel described it.
+    func toolArguments() throws(NamespaceCallError) -> [String: ToolArgument] {
+        guard case .object(let members) = try value("args") else {
+            throw NamespaceCallError("TypeError", "\(method)(): 'args' must be a mapping")
+        }
+        var arguments: [String: ToolArgument] = [:]
+        for member in members {
+            guard let argument = ToolArgument(kernel: member.value) else {
+                throw NamespaceCallError("TypeError", "\(method)(): argument '\(member.key)' is not described as the kernel does")
+            }
+            arguments[member.key] = argument
+        }
+        return arguments
+    }
+}
+
 /// A namespace call that failed, as the kernel raises it: `<ns>.<op>: [<type>] <message>`.
 struct NamespaceCallError: Error {
     var type: String

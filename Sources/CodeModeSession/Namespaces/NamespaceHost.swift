@@ -6,9 +6,11 @@ import Foundation
 /// needs when it is made, so skills another session creates are seen at once.
 final class NamespaceHost {
     let storage: any StorageBackend
+    let tools: ToolCatalog
 
-    init(storage: any StorageBackend) {
+    init(storage: any StorageBackend, toolsPath: URL?) {
         self.storage = storage
+        tools = ToolCatalog(toolsPath: toolsPath)
     }
 
     /// The reply to one call: its result, or the error the kernel raises in agent code. A
@@ -45,6 +47,10 @@ final class NamespaceHost {
         case "artifacts.delete":
             _ = try storage.deleteArtifact(ArtifactName(validating: call.string("name")))
             return .null
+        case "tools.list": return try tools.list(in: storage)
+        case "tools.search": return try tools.search(call.string("query"), limit: call.integer("limit", default: 10), in: storage)
+        case "tools.list_recipes": return try tools.recipes(of: call.string("name"), in: storage)
+        case "tools.call": return try tools.call(call.string("name"), arguments: call.toolArguments(), in: storage)
         default:
             throw NamespaceCallError("ValueError", "Unknown RPC method: \(call.method)")
         }

@@ -1,0 +1,56 @@
+import CodeModeCore
+
+/// One argument of a tool call as argv needs it: Python's `str()` of the value, its truth, and
+/// for a list the `str()` of each item. The kernel computes these from the real Python values;
+/// presets and defaults from YAML get the same from `init(yaml:)`.
+struct ToolArgument: Equatable {
+    var text: String
+    var truthy: Bool
+    var items: [String]?
+
+    /// From the kernel: `{"text", "truthy", "items"}`.
+    init?(kernel value: JSONValue) {
+        guard case .string(let text) = value["text"] ?? .null, case .bool(let truthy) = value["truthy"] ?? .null else { return nil }
+        self.text = text
+        self.truthy = truthy
+        items = value["items"]?.arrayValue?.compactMap(\.stringValue)
+    }
+
+    /// From a YAML value, as Python would see it after `yaml.safe_load`.
+    init(yaml value: JSONValue) {
+        text = Self.str(value)
+        switch value {
+        case .null: truthy = false
+        case .bool(let flag): truthy = flag
+        case .integer(let number): truthy = number != 0
+        case .number(let number): truthy = number != 0
+        case .string(let string): truthy = !string.isEmpty
+        case .array(let list): truthy = !list.isEmpty
+        case .object(let members): truthy = !members.isEmpty
+        }
+        items = value.arrayValue.map { $0.map(Self.str) }
+    }
+
+    /// Python's `str()`: `True`, `None`, `1.5`, and the repr of lists and dicts.
+    static func str(_ value: JSONValue) -> String {
+        if case .string(let string) = value { return string }
+        return repr(value)
+    }
+
+    private static func repr(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "None"
+        case .bool(let flag): return flag ? "True" : "False"
+        case .integer(let number): return String(number)
+        case .number(let number):
+            if number.isNaN { return "nan" }
+            if number.isInfinite { return number < 0 ? "-inf" : "inf" }
+            return PythonFloat.repr(number)
+        case .string(let string):
+            let escaped = string.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+            return "'\(escaped)'"
+        case .array(let items): return "[" + items.map(repr).joined(separator: ", ") + "]"
+        case .object(let members): return "{" + members.map { "'\($0.key)': \(repr($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import CodeModeCore
+import CodeModeStorage
+import Foundation
+
+/// The session's tools: `tools/*.yaml` of a folder (`SubprocessConfig.toolsPath`) or the
+/// storage's own tools, read at each call like skills, and the calls to them.
+struct ToolCatalog {
+    let toolsPath: URL?
+
+    func tools(in storage: any StorageBackend) throws -> [ToolSpec] {
+        if let toolsPath { return ToolDirectory.load(toolsPath).tools }
+        return try storage.listTools().tools
+    }
+
+    /// `tools.list()`: py-code-mode's `Tool.to_dict()` of each tool.
+    func list(in storage: any StorageBackend) throws -> JSONValue {
+        .array(try tools(in: storage).map(Self.summary))
+    }
+
+    /// `tools.search(query, limit)`: by name, description, tags and recipes.
+    func search(_ query: String, limit: Int, in storage: any StorageBackend) throws -> JSONValue {
+        let tools = try tools(in: storage)
+        let ranking = RelevanceRanking(tools.map { tool in
+            var text = [tool.description] + Self.tags(of: tool)
+            if case .cli(let cli) = tool.kind { text += cli.recipes.flatMap { [$0.name, $0.description] } }
+            return RelevanceRanking.Document(name: tool.name, text: text)
+        })
+        return .array(ranking.rank(query, limit: limit).map { Self.summary(tools[$0]) })
+    }
+
+    /// `tools.<t>.list()`: the recipes, `[{"name", "description"}]`.
+    func recipes(of name: String, in storage: any StorageBackend) throws -> JSONValue {
+        let tool = try find(name, in: storage)
+        return .array(Self.recipes(of: tool).map { .object([JSONMember("name", .string($0.name)), JSONMember("description", .string($0.description))]) })
+    }
+
+    /// `tools.<t>(**args)` (the recipe named `t` if there is one, else the raw arguments) or
+    /// `tools.<t>.<recipe>(**args)` (`name` is then `t.recipe`): the command's stdout.
+    func call(_ name: String, arguments: [String: ToolArgument], in storage: any StorageBackend) throws -> JSONValue {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        let tool = try find(parts.first ?? name, in: storage)
+        guard case .cli(let cli) = tool.kind else {
+            throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' is an MCP server; calling MCP tools from a session is not supported yet")
+        }
+        let argv: [String]
+        if parts.count == 2 {
+            guard let recipe = cli.recipes.first(where: { $0.name == parts[1] }) else {
+                throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' failed: Recipe '\(parts[1])' not found; its recipes: \(cli.recipes.map(\.name).joined(separator: ", "))")
+            }
+            argv = try ToolCommandLine.argv(cli, ToolCommandLine.recipeArguments(recipe, caller: arguments))
+        } else if let recipe = cli.recipes.first(where: { $0.name == tool.name }) {
+            argv = try ToolCommandLine.argv(cli, ToolCommandLine.recipeArguments(recipe, caller: arguments))
+        } else {
+            argv = try ToolCommandLine.argv(cli, arguments)
+        }
+        guard let output = try ToolProcess.run(argv, timeout: cli.timeout) else {
+            throw NamespaceCallError("ToolTimeoutError", "Tool '\(tool.name)' timed out after \(SubprocessExecutor.seconds(cli.timeout))")
+        }
+        guard output.status == 0 else {
+            let stderr = String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' failed: Command failed: \(stderr.isEmpty ? "Exit code \(output.status)" : stderr)")
+        }
+        return .string(String(decoding: output.stdout, as: UTF8.self))
+    }
+
+    private func find(_ name: String, in storage: any StorageBackend) throws -> ToolSpec {
+        let tools = try tools(in: storage)
+        guard let tool = tools.first(where: { $0.name == name }) else {
+            let names = tools.map(\.name).sorted()
+            throw NamespaceCallError("ToolNotFoundError", "Tool '\(name)' not found. Available: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        return tool
+    }
+
+    static func summary(_ tool: ToolSpec) -> JSONValue {
+        .object([
+            JSONMember("name", .string(tool.name)),
+            JSONMember("description", .string(tool.description)),
+            JSONMember("tags", .array(tags(of: tool).map(JSONValue.string))),
+            JSONMember("callables", .array(recipes(of: tool).map { recipe in
+                .object([
+                    JSONMember("name", .string(recipe.name)),
+                    JSONMember("description", .string(recipe.description)),
+                    JSONMember("parameters", .array(recipe.parameters.map(\.jsonValue))),
+                ])
+            })),
+        ])
+    }
+
+    private static func tags(of tool: ToolSpec) -> [String] {
+        switch tool.kind {
+        case .cli(let cli): cli.tags
+        case .mcp(let mcp): mcp.tags
+        }
+    }
+
+    /// What each recipe takes: its own params when it has some, else the schema's positionals
+    /// then options, as py-code-mode lists them.
+    private static func recipes(of tool: ToolSpec) -> [(name: String, description: String, parameters: [CLIParameter])] {
+        guard case .cli(let cli) = tool.kind else { return [] }
+        return cli.recipes.map { recipe in
+            let parameters = recipe.params.isEmpty
+                ? cli.positionals + cli.options.map { CLIParameter(name: $0.name, type: $0.type, description: $0.description, required: $0.required, default: $0.default) }
+                : recipe.params
+            return (recipe.name, recipe.description, parameters)
+        }
+    }
+}
+
+extension CLIParameter {
+    /// `{"name", "type", "required", "default", "description"}`, as py-code-mode lists it.
+    var jsonValue: JSONValue {
+        .object([
+            JSONMember("name", .string(name)),
+            JSONMember("type", .string(type)),
+            JSONMember("required", .bool(required)),
+            JSONMember("default", self.default ?? .null),
+            JSONMember("description", .string(description)),
+        ])
+    }
+}
