@@ -51,7 +51,7 @@ struct ValidateCommand: AsyncParsableCommand {
         if !paths.isEmpty { return try LibraryValidator.validate(paths: paths) }
         let storage = try library.fileStorage()
         let git = try GitLibrary.find(base: storage.base)
-        let cacheFolder = git?.cacheFolder ?? SyntaxCheck.defaultCacheFolder
+        let cacheFolder = git?.cacheFolder ?? CacheFolder.path
         guard staged || rev != nil else { return try LibraryValidator.validate(library: storage, cacheFolder: cacheFolder) }
         guard let git else {
             throw CommandFailure(message: "\(storage.location) is not in a git repository; --staged and --rev need one (run plain 'codemode validate')")

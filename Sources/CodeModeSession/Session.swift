@@ -14,7 +14,7 @@ public final class Session: @unchecked Sendable {
     private var closed = false
 
     public init(storage: any StorageBackend, executor: SubprocessExecutor = SubprocessExecutor()) {
-        host = NamespaceHost(storage: storage, toolsPath: executor.config.toolsPath)
+        host = NamespaceHost(storage: storage, config: executor.config)
         self.executor = executor
     }
 
@@ -25,7 +25,7 @@ public final class Session: @unchecked Sendable {
 
     /// Starts the kernel now rather than at the first `run`.
     public func start() async throws {
-        try await onQueue { try self.executor.start() }
+        try await onQueue { try self.executor.start(host: self.host) }
     }
 
     /// Runs one cell. Errors of the code are in the result; thrown errors are the session's.
@@ -36,7 +36,7 @@ public final class Session: @unchecked Sendable {
 
     /// Forgets every variable: the next cell runs in a fresh kernel with the same namespaces.
     public func reset() async throws {
-        try await onQueue { try self.executor.reset() }
+        try await onQueue { try self.executor.reset(host: self.host) }
     }
 
     /// Stops the kernel; later calls throw.
@@ -83,6 +83,37 @@ public final class Session: @unchecked Sendable {
 
     public func searchTools(_ query: String, limit: Int = 10) async throws -> JSONValue {
         try await onQueue { try self.host.tools.search(query, limit: limit, in: self.host.storage) }
+    }
+
+    // MARK: Dependencies
+
+    /// The library's dependencies (the storage's and the configuration's).
+    public func listDeps() async throws -> [String] {
+        try await onQueue { try self.host.dependencies.configuredSpecs().map(\.text) }
+    }
+
+    /// Validates and installs `package`, then stores it: `{"installed", "already_present", "failed"}`.
+    public func addDep(_ package: String) async throws -> JSONValue {
+        try await onQueue { try self.host.dependencies.add(package) }
+    }
+
+    /// Removes `package` from the storage (nothing is uninstalled): py-code-mode's
+    /// `{"removed", "not_found", "failed", "removed_from_config"}`.
+    public func removeDep(_ package: String) async throws -> JSONValue {
+        try await onQueue {
+            let removed = try self.host.dependencies.remove(package)
+            return .object([
+                JSONMember("removed", .array(removed ? [.string(package)] : [])),
+                JSONMember("not_found", .array(removed ? [] : [.string(package)])),
+                JSONMember("failed", .array([])),
+                JSONMember("removed_from_config", .bool(removed)),
+            ])
+        }
+    }
+
+    /// Installs every configured dependency.
+    public func syncDeps() async throws -> JSONValue {
+        try await onQueue { try self.host.dependencies.sync() }
     }
 
     // MARK: Artifacts

@@ -19,6 +19,14 @@ public struct SubprocessConfig: Sendable {
     public var startupTimeout: Double
     /// Whether agent code may add and remove dependencies (`deps.add`, `deps.remove`).
     public var allowRuntimeDeps: Bool
+    /// Whether the kernel starts in an environment with the library's dependencies
+    /// installed (built once per set and cached); when false it starts without them.
+    public var syncDepsOnStart: Bool
+    /// Where the virtual environments go; nil: `venvs/` in the user's cache folder
+    /// (`$CODEMODE_CACHE_DIR`, `$XDG_CACHE_HOME/codemode` or `~/.cache/codemode`).
+    public var environmentsFolder: URL?
+    /// Extra options for the installer (pip or uv), e.g. `["--no-index", "--find-links", dir]`.
+    public var installOptions: [String]
     /// Seconds a cell that ran out of time has to stop after its KeyboardInterrupt before the
     /// kernel is killed and restarted (and its variables lost).
     public var interruptGrace: Double
@@ -27,7 +35,8 @@ public struct SubprocessConfig: Sendable {
 
     public init(toolsPath: URL? = nil, python: PythonInterpreter? = nil, venv: URL? = nil, deps: [String] = [],
                 depsFile: URL? = nil, defaultTimeout: Double? = 60, startupTimeout: Double = 30,
-                allowRuntimeDeps: Bool = true, interruptGrace: Double = 2, outputLimit: Int = 1_000_000) {
+                allowRuntimeDeps: Bool = true, syncDepsOnStart: Bool = true, environmentsFolder: URL? = nil, installOptions: [String] = [],
+                interruptGrace: Double = 2, outputLimit: Int = 1_000_000) {
         self.toolsPath = toolsPath
         self.python = python
         self.venv = venv
@@ -36,6 +45,9 @@ public struct SubprocessConfig: Sendable {
         self.defaultTimeout = defaultTimeout
         self.startupTimeout = startupTimeout
         self.allowRuntimeDeps = allowRuntimeDeps
+        self.syncDepsOnStart = syncDepsOnStart
+        self.environmentsFolder = environmentsFolder
+        self.installOptions = installOptions
         self.interruptGrace = interruptGrace
         self.outputLimit = outputLimit
     }

@@ -16,17 +16,16 @@ public final class SubprocessExecutor {
     deinit { close() }
 
     /// Starts the kernel (and the spare) unless it runs.
-    func start() throws(SessionError) {
+    func start(host: NamespaceHost) throws(SessionError) {
         guard kernel == nil else { return }
-        kernel = try takeSpareOrLaunch()
-        spare = try? launch()
+        let python = try host.dependencies.kernelInterpreter()
+        kernel = try takeSpareOrLaunch(python)
+        spare = try? launch(python)
     }
 
     /// A fresh kernel: no user variables, the same namespaces.
-    func reset() throws(SessionError) {
-        kernel?.kill()
-        kernel = nil
-        try start()
+    func reset(host: NamespaceHost) throws(SessionError) {
+        try restart(host: host)
     }
 
     func close() {
@@ -39,7 +38,7 @@ public final class SubprocessExecutor {
     /// Runs one cell to its end, its time limit or the kernel's death, answering the
     /// namespace calls it makes on the way.
     func execute(_ code: String, timeout: Double?, host: NamespaceHost) throws(SessionError) -> ExecutionResult {
-        try start()
+        try start(host: host)
         guard let kernel else { throw SessionError(.kernel, "the kernel did not start") }
         let started = ContinuousClock.now
         let limit = timeout ?? config.defaultTimeout
@@ -49,21 +48,21 @@ public final class SubprocessExecutor {
             ExecutionResult(value: nil, stdout: "", stderr: "", error: error, duration: started.duration(to: .now))
         }
         guard kernel.send(.object([JSONMember("op", .string("run")), JSONMember("code", .string(code))])) else {
-            return finished(try died(kernel))
+            return finished(try died(kernel, host: host))
         }
         while true {
             let received: KernelProcess.Received
             do {
                 received = try kernel.receive(before: deadline)
             } catch {
-                return finished(try broken(kernel, error))
+                return finished(try broken(kernel, error, host: host))
             }
             switch received {
             case .message(let message):
                 switch message["op"]?.stringValue {
                 case "call":
-                    let reply = Self.reply(to: message, host: host)
-                    if !kernel.send(reply) { return finished(try died(kernel)) }
+                    let reply = try self.reply(to: message, host: host)
+                    if !kernel.send(reply) { return finished(try died(kernel, host: host)) }
                 case "done":
                     var result = Self.result(of: message, duration: started.duration(to: .now))
                     if interrupted, let limit {
@@ -72,7 +71,7 @@ public final class SubprocessExecutor {
                     }
                     return result
                 default:
-                    return finished(try broken(kernel, SessionError(.kernel, "the kernel sent an unknown message")))
+                    return finished(try broken(kernel, SessionError(.kernel, "the kernel sent an unknown message"), host: host))
                 }
             case .timedOut:
                 guard let limit else { continue }
@@ -81,41 +80,31 @@ public final class SubprocessExecutor {
                     kernel.interrupt()
                     deadline = .now + .seconds(config.interruptGrace)
                 } else {
-                    try restart()
+                    try restart(host: host)
                     return finished("Execution timed out after \(Self.seconds(limit)) and did not stop within \(Self.seconds(config.interruptGrace)) of the interrupt; the kernel was restarted and the session's variables were lost.")
                 }
             case .closed:
-                return finished(try died(kernel))
+                return finished(try died(kernel, host: host))
             }
         }
     }
 
     // MARK: Kernels
 
-    private func launch() throws(SessionError) -> KernelProcess {
-        let python: PythonInterpreter
-        if let configured = config.python {
-            python = configured
-        } else if let venv = config.venv {
-            python = PythonInterpreter(executable: venv.appendingPathComponent("bin/python"))
-        } else {
-            do {
-                python = try PythonInterpreter.resolve()
-            } catch {
-                throw SessionError(.kernel, "\(error)")
-            }
-        }
-        return try KernelProcess(python: python, outputLimit: config.outputLimit, environment: ProcessInfo.processInfo.environment)
+    private func launch(_ python: PythonInterpreter) throws(SessionError) -> KernelProcess {
+        try KernelProcess(python: python, outputLimit: config.outputLimit, environment: ProcessInfo.processInfo.environment)
     }
 
     /// The spare if there is one (it has had time to start), else a new kernel; ready.
-    private func takeSpareOrLaunch() throws(SessionError) -> KernelProcess {
+    private func takeSpareOrLaunch(_ python: PythonInterpreter) throws(SessionError) -> KernelProcess {
         let candidate: KernelProcess
-        if let spare {
+        if let spare, spare.python == python {
             candidate = spare
             self.spare = nil
         } else {
-            candidate = try launch()
+            spare?.kill()
+            spare = nil
+            candidate = try launch(python)
         }
         switch try? candidate.receive(before: .now + .seconds(config.startupTimeout)) {
         case .message(let message) where message["op"]?.stringValue == "ready":
@@ -130,33 +119,42 @@ public final class SubprocessExecutor {
         }
     }
 
-    private func restart() throws(SessionError) {
+    private func restart(host: NamespaceHost) throws(SessionError) {
         kernel?.kill()
         kernel = nil
-        try start()
+        try start(host: host)
     }
 
     /// The error of a cell whose kernel exited; the session goes on with a new kernel.
-    private func died(_ kernel: KernelProcess) throws(SessionError) -> String {
+    private func died(_ kernel: KernelProcess, host: NamespaceHost) throws(SessionError) -> String {
         let how = kernel.reap(waiting: true) ?? "no exit status"
-        try restart()
+        try restart(host: host)
         return "The kernel died during execution (\(how)); it was restarted and the session's variables were lost."
     }
 
-    private func broken(_ kernel: KernelProcess, _ error: any Error) throws(SessionError) -> String {
-        try restart()
+    private func broken(_ kernel: KernelProcess, _ error: any Error, host: NamespaceHost) throws(SessionError) -> String {
+        try restart(host: host)
         return "The kernel broke the protocol (\(error)); it was restarted and the session's variables were lost."
     }
 
     // MARK: Messages
 
-    private static func reply(to message: JSONValue, host: NamespaceHost) -> JSONValue {
+    /// The answer to a namespace call. When the call installed packages into another
+    /// environment, the running kernel is told where to import them from, and the spare is
+    /// started again on that environment's interpreter.
+    private func reply(to message: JSONValue, host: NamespaceHost) throws(SessionError) -> JSONValue {
         let id = message["id"] ?? .null
         let call = NamespaceCall(method: message["method"]?.stringValue ?? "", params: message["params"]?.objectValue ?? [])
         var members = [JSONMember("op", .string("reply")), JSONMember("id", id)]
         switch host.reply(to: call) {
         case .success(let result): members.append(JSONMember("result", result))
         case .failure(let error): members.append(JSONMember("error", error.jsonValue))
+        }
+        let paths = host.dependencies.takeImportPaths()
+        if !paths.isEmpty {
+            members.append(JSONMember("paths", .array(paths.map(JSONValue.string))))
+            spare?.kill()
+            spare = try? launch(host.dependencies.kernelInterpreter())
         }
         return .object(members)
     }

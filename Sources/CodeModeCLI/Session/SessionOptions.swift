@@ -20,6 +20,12 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds a cell may run before it is interrupted (0: no limit).", valueName: "seconds"))
     var timeout: Double = 60
 
+    @Flag(name: .long, help: "Refuse deps.add and deps.remove in agent code.")
+    var noRuntimeDeps = false
+
+    @Flag(name: .long, help: "Start the kernel without installing the library's dependencies first.")
+    var noSyncDeps = false
+
     func validate() throws {
         let sides = [library.redis != nil, env != nil, rev != nil].filter { $0 }.count
         if sides > 1 { throw ValidationError("use one of --redis, --env and --rev") }
@@ -40,7 +46,8 @@ struct SessionOptions: ParsableArguments {
     }
 
     func session() throws -> Session {
-        let config = SubprocessConfig(defaultTimeout: timeout == 0 ? nil : timeout)
+        let config = SubprocessConfig(defaultTimeout: timeout == 0 ? nil : timeout, allowRuntimeDeps: !noRuntimeDeps,
+                                      syncDepsOnStart: !noSyncDeps)
         return Session(storage: try storage(), executor: SubprocessExecutor(config))
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// it captures them goes to a file kept for the error when it fails to start.
 final class KernelProcess {
     let pid: pid_t
+    let python: PythonInterpreter
     private let toKernel: Int32
     private let fromKernel: Int32
     private var buffer: [UInt8] = []
@@ -15,6 +16,7 @@ final class KernelProcess {
 
     /// Starts `python` on the kernel source; returns once the process exists (not yet ready).
     init(python: PythonInterpreter, outputLimit: Int, environment: [String: String]) throws(SessionError) {
+        self.python = python
         // Writes to a kernel that died must fail with EPIPE, not end this process.
         signal(SIGPIPE, SIG_IGN)
         guard let requests = ChildSpawn.pipe(), let replies = ChildSpawn.pipe() else {
@@ -24,7 +26,7 @@ final class KernelProcess {
         let arguments = ["-c", KernelSource.text, "3", "4", String(outputLimit)]
         let log = startupLog.path
         let spawned = Result { () throws(SpawnError) in
-            try ChildSpawn.spawn(python.executable.path, arguments, environment: environment) { actions in
+            try ChildSpawn.spawn(python.executable.path, arguments, environment: environment, keeping: 5) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)

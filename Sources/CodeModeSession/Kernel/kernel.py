@@ -160,6 +160,12 @@ def call(method, **params):
         call_id = next(CALL_IDS)
         send({"op": "call", "id": call_id, "method": method, "params": encode(params)})
         reply = receive()
+    for path in reply.get("paths", ()):
+        # Packages just installed for this session, in the environment new kernels start on.
+        import importlib
+        import site
+        site.addsitedir(path)
+        importlib.invalidate_caches()
     if "error" in reply:
         error = reply["error"]
         namespace = method.split(".", 1)[0]
@@ -330,7 +336,26 @@ class Tools:
         return "<tools: list(), search(query), tools.<name>(...), tools.<name>.<recipe>(...)>"
 
 
-NAMESPACES = {"tools": Tools(), "skills": Skills(), "artifacts": Artifacts()}
+class Deps:
+    """`deps`: the library's Python dependencies, installed where this kernel imports from."""
+
+    def add(self, package):
+        return SyncResult(**{key: tuple(value) for key, value in call("deps.add", package=package).items()})
+
+    def remove(self, package):
+        return call("deps.remove", package=package)
+
+    def list(self):
+        return call("deps.list")
+
+    def sync(self):
+        return SyncResult(**{key: tuple(value) for key, value in call("deps.sync").items()})
+
+    def __repr__(self):
+        return f"<DepsNamespace: {len(self.list())} packages configured>"
+
+
+NAMESPACES = {"tools": Tools(), "skills": Skills(), "artifacts": Artifacts(), "deps": Deps()}
 
 
 def namespaces():

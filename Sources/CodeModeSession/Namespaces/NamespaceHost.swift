@@ -7,10 +7,12 @@ import Foundation
 final class NamespaceHost {
     let storage: any StorageBackend
     let tools: ToolCatalog
+    let dependencies: DependencyManager
 
-    init(storage: any StorageBackend, toolsPath: URL?) {
+    init(storage: any StorageBackend, config: SubprocessConfig) {
         self.storage = storage
-        tools = ToolCatalog(toolsPath: toolsPath)
+        tools = ToolCatalog(toolsPath: config.toolsPath)
+        dependencies = DependencyManager(config: config, storage: storage)
     }
 
     /// The reply to one call: its result, or the error the kernel raises in agent code. A
@@ -26,6 +28,8 @@ final class NamespaceHost {
             return .failure(NamespaceCallError("ValueError", "\(error)"))
         } catch let error as ArtifactNameError {
             return .failure(NamespaceCallError("ValueError", "\(error)"))
+        } catch let error as SessionError {
+            return .failure(NamespaceCallError("RuntimeError", error.message))
         } catch {
             return .failure(NamespaceCallError("RuntimeError", "\(error)"))
         }
@@ -51,6 +55,7 @@ final class NamespaceHost {
         case "tools.search": return try tools.search(call.string("query"), limit: call.integer("limit", default: 10), in: storage)
         case "tools.list_recipes": return try tools.recipes(of: call.string("name"), in: storage)
         case "tools.call": return try tools.call(call.string("name"), arguments: call.toolArguments(), in: storage)
+        case let method where method.hasPrefix("deps."): return try dependencies.handle(call)
         default:
             throw NamespaceCallError("ValueError", "Unknown RPC method: \(call.method)")
         }

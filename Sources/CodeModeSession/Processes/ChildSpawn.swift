@@ -2,14 +2,17 @@ import Foundation
 
 /// Starts child processes with `posix_spawn`, in a clean signal state: threads of the host may
 /// block signals and SIGPIPE is ignored here, and the child must start with neither (so SIGINT
-/// interrupts a kernel's cell). Descriptors reach the child only as `setUp` places them.
+/// interrupts a kernel's cell). Descriptors reach the child only as `setUp` places them, below
+/// `keeping`: every other one is closed, even those opened without close-on-exec by other
+/// threads (a long-lived kernel holding a file open for writing would keep it "busy").
 enum ChildSpawn {
     static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], newProcessGroup: Bool = false,
-                      setUp: (inout posix_spawn_file_actions_t) -> Void) throws(SpawnError) -> pid_t {
+                      keeping: Int32 = 3, setUp: (inout posix_spawn_file_actions_t) -> Void) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         setUp(&actions)
+        if let addCloseFrom { _ = addCloseFrom(&actions, keeping) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -34,7 +37,13 @@ enum ChildSpawn {
             environ.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        var result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        // A script another thread has just written may still be open in a process that thread
+        // was starting at that moment; it is closed within microseconds.
+        for _ in 0..<20 where result == ETXTBSY {
+            usleep(5_000)
+            result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
         guard result == 0 else { throw SpawnError(message: String(cString: strerror(result))) }
         return pid
     }
@@ -67,3 +76,8 @@ enum ChildSpawn {
 struct SpawnError: Error {
     var message: String
 }
+
+/// glibc 2.34 and later; looked up at run time so older C libraries still start children.
+private let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+    .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32

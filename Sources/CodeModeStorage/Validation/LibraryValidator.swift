@@ -32,7 +32,7 @@ public struct ValidationReport: Sendable {
 /// Checks skills, tool YAML files and requirements.txt, reporting every problem, not only the first.
 public enum LibraryValidator {
     /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
-    public static func validate(library: FileStorage, cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> ValidationReport {
+    public static func validate(library: FileStorage, cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         let skillFileNames = try library.skillFileNames()
         let contents = try skillFileNames.concurrentMap { try FileIO.read("\(library.skillsPath)/\($0)") ?? [] }
         var files = Dictionary(uniqueKeysWithValues: zip(skillFileNames.map { "skills/\($0)" }, contents))
@@ -48,7 +48,7 @@ public enum LibraryValidator {
     /// Checks a library given as its files — from the work tree, the index (`--staged`) or a
     /// commit (`--rev`): paths relative to the library folder → content. Only what belongs to
     /// a library is looked at: `skills/<name>.py`, `tools/<name>.yaml`, `requirements.txt`.
-    public static func validate(files: [String: [UInt8]], cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> ValidationReport {
+    public static func validate(files: [String: [UInt8]], cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         var report = ValidationReport()
         var skills: [SkillFileChecker.Input] = []
         var tools: [(name: String, content: Result<[UInt8], ToolProblem>)] = []

@@ -18,7 +18,7 @@ public enum SkillFileChecker {
     }
 
     /// Every problem of every input; an input without problems is a valid skill.
-    public static func check(_ inputs: [Input], cacheFolder: String? = SyntaxCheck.defaultCacheFolder) throws -> [LibraryProblem] {
+    public static func check(_ inputs: [Input], cacheFolder: String? = CacheFolder.path) throws -> [LibraryProblem] {
         var problems: [[LibraryProblem]] = Array(repeating: [], count: inputs.count)
         var decoded: [(index: Int, source: String)] = []
         for (index, input) in inputs.enumerated() {

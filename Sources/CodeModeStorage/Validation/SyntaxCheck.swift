@@ -15,7 +15,7 @@ import Foundation
 public enum SyntaxCheck {
     /// The first syntax error of each source, nil for those that compile.
     /// - Parameter cacheFolder: where the memory lives; nil checks everything afresh.
-    public static func check(_ sources: [String], cacheFolder: String? = defaultCacheFolder) throws -> [PythonSyntaxError?] {
+    public static func check(_ sources: [String], cacheFolder: String? = CacheFolder.path) throws -> [PythonSyntaxError?] {
         var results = [PythonSyntaxError?](repeating: nil, count: sources.count)
         let vouchedFor = sources.concurrentMap { PythonSyntaxPrecheck.check($0) == .compiles }
         let doubtful = sources.indices.filter { !vouchedFor[$0] }
@@ -34,15 +34,6 @@ public enum SyntaxCheck {
         }
         cache.remember(compiled)
         return results
-    }
-
-    /// `$CODEMODE_CACHE_DIR`, else `$XDG_CACHE_HOME/codemode`, else `~/.cache/codemode`.
-    public static var defaultCacheFolder: String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["CODEMODE_CACHE_DIR"], !explicit.isEmpty { return explicit }
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/codemode" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/codemode" }
-        return nil
     }
 }
 
