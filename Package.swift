@@ -105,7 +105,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "codemode-bench",
-            dependencies: ["CodeModeCore", "TestSupport"],
+            dependencies: ["CodeModeCore", "CodeModeSession", "CodeModeStorage", "TestSupport"],
             path: "Benchmarks/CodeModeBench",
             swiftSettings: swiftSettings
         ),

@@ -7,14 +7,15 @@ import TestSupport
 /// "Cold cache" runs start with an empty syntax-check cache (see SyntaxCheck); the others
 /// reuse one, as a developer's machine or CI would.
 ///
-///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--only store,sync] [--json]
+///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--only store,sync,session] [--json]
 
 struct Options {
     var sizes = [100, 1_000, 10_000]
     var repetitions = 5
     var json = false
-    /// Which groups of measurements to run: `store` (skill list, validate, store …) and `sync`.
-    var groups: Set<String> = ["store", "sync"]
+    /// Which groups of measurements to run: `store` (skill list, validate, store …), `sync`
+    /// and `session`.
+    var groups: Set<String> = ["store", "sync", "session"]
     var codemode = ProcessRunner.productsDirectory.appendingPathComponent("codemode")
 
     init(_ arguments: [String]) throws {
@@ -32,14 +33,14 @@ struct Options {
                 guard let value = rest.popFirst().flatMap({ Int($0) }), value > 0 else { throw UsageError("--repetitions needs a positive number") }
                 repetitions = value
             case "--only":
-                guard let value = rest.popFirst() else { throw UsageError("--only needs store, sync or both (store,sync)") }
+                guard let value = rest.popFirst() else { throw UsageError("--only needs store, sync or session, or several: store,sync") }
                 groups = Set(value.split(separator: ",").map(String.init))
-                guard groups.isSubset(of: ["store", "sync"]) else { throw UsageError("--only takes store, sync or store,sync") }
+                guard groups.isSubset(of: ["store", "sync", "session"]) else { throw UsageError("--only takes store, sync and session, comma-separated") }
             case "--codemode":
                 guard let value = rest.popFirst() else { throw UsageError("--codemode needs a path") }
                 codemode = URL(fileURLWithPath: value)
             default:
-                throw UsageError("unknown option \(argument); use --sizes N,N --repetitions N --only store,sync --codemode PATH --json")
+                throw UsageError("unknown option \(argument); use --sizes N,N --repetitions N --only store,sync,session --codemode PATH --json")
             }
         }
     }
@@ -182,6 +183,7 @@ do {
     for size in options.sizes {
         if options.groups.contains("store") { measurements += try measureAll(options, size: size) }
         if options.groups.contains("sync") { measurements += try measureSync(options, size: size) }
+        if options.groups.contains("session") { measurements += try await measureSession(options, size: size) }
     }
     if options.json {
         print(PythonJSONEncoder(indent: 2).encode(.array(measurements.map { m in
@@ -189,11 +191,11 @@ do {
                      JSONMember("seconds", .number((m.seconds * 10_000).rounded() / 10_000))])
         })))
     } else {
-        print("operation                                         skills   median seconds (\(options.repetitions) runs)")
+        print("operation                                         skills   median ms (commands: \(options.repetitions) runs)")
         for m in measurements {
             print(m.operation.padding(toLength: 49, withPad: " ", startingAt: 0) + " "
                   + String(m.skills).padding(toLength: 8, withPad: " ", startingAt: 0) + " "
-                  + String(format: "%.3f", m.seconds))
+                  + String(format: "%.2f", m.seconds * 1000))
         }
     }
 } catch {
