@@ -56,16 +56,25 @@ struct DemoCommand: AsyncParsableCommand {
         try await step(["promote", "staging"], "exactly what dev runs, nothing unreviewed", base: base)
         try await step(["promote", "prod"], base: base)
         try await step(["log", "prod"], "every state of prod is a commit", base: base)
+
+        try await step(["run", "--env", "prod", "skills.greet(name='agents')"], "an agent's session on prod invokes a skill", base: base)
+        try await step(["run", "--env", "prod", DemoSamples.sessionCell], "the agent writes a skill of its own, and lists them", base: base)
+        try await step(["status", "prod"], "the new skill waits in prod for review, as changed there", base: base)
         Console.output(keep ? "\nKept \(base.path)" : "\nDone; the library and the redis-server are gone (use --keep to keep the library).")
     }
 
     /// Prints `$ codemode ARGS` and runs it; the demo stops when a step fails.
     private func step(_ arguments: [String], _ comment: String? = nil, base: URL? = nil) async throws {
-        Console.output("\n$ codemode \(arguments.joined(separator: " "))" + (comment.map { "   # \($0)" } ?? ""))
+        Console.output("\n$ codemode \(arguments.map(Self.quoted).joined(separator: " "))" + (comment.map { "   # \($0)" } ?? ""))
         let code = await CodeModeCommand.run(arguments: arguments + (base.map { ["--base", $0.path] } ?? []))
         guard code == ExitStatus.success else {
             throw CommandFailure(message: "the demo's step `codemode \(arguments.joined(separator: " "))` exited \(code); this is a bug", code: code)
         }
+    }
+
+    /// An argument as a shell would need it: code in double quotes.
+    private static func quoted(_ argument: String) -> String {
+        argument.contains(where: { " '()[];".contains($0) }) ? "\"\(argument)\"" : argument
     }
 
     /// `git add --all && git commit`, through libgit2.
@@ -108,6 +117,10 @@ enum DemoSamples {
 
             """),
     ]
+
+    /// One line of Python: a skill created from a session, then the library listed.
+    static let sessionCell = "skills.create('initials', 'async def run(name: str) -> str:\\n    return str().join(w[0].upper() for w in name.split())\\n', "
+        + "description='The initials of a name.'); skills.initials(name='ada lovelace'), [s.name for s in skills.list()]"
 
     static let agentSkill = SampleSkill(name: "summarize", description: "Keep the first sentences of a text.", source: """
         async def run(text: str, sentences: int = 2) -> str:
