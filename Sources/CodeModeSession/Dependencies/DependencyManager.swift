@@ -68,6 +68,9 @@ final class DependencyManager {
         } catch {
             throw NamespaceCallError("ValueError", "\(error)")
         }
+        if let reason = storage.readOnlyReason {
+            throw NamespaceCallError("ValueError", "the dependency '\(spec.text)' cannot be added: \(reason)")
+        }
         let current = try configuredSpecs()
         if current.contains(spec) {
             try useEnvironment(for: current)

@@ -40,6 +40,13 @@ public protocol StorageBackend: AnyObject {
     // MARK: Tools
 
     func listTools() throws -> ToolListing
+
+    /// Why the library cannot be changed here (skills, tools, dependencies), or nil when it can.
+    var readOnlyReason: String? { get }
+}
+
+extension StorageBackend {
+    public var readOnlyReason: String? { nil }
 }
 
 /// What `listSkills()` found.

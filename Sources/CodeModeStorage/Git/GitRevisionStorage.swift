@@ -122,7 +122,11 @@ public final class GitRevisionStorage: StorageBackend {
         })
     }
 
+    public var readOnlyReason: String? {
+        "--rev \(revision) is a read-only view of a git revision; commit the change on that branch, or run the session on the library folder or a Redis prefix"
+    }
+
     private func readOnly(_ what: String) -> StorageError {
-        StorageError(.invalidInput, "\(what): --rev \(revision) is a read-only view of a git revision; commit the change on that branch, or run the session on the library folder or a Redis prefix")
+        StorageError(.invalidInput, "\(what): \(readOnlyReason ?? "")")
     }
 }
