@@ -97,3 +97,34 @@ struct SessionCommandTests {
         #expect(unknown.status == 64)
     }
 }
+
+@Suite("codemode repl")
+struct ReplCommandTests {
+    @Test func cellsSpanLinesAndResetForgets() throws {
+        let folder = try TemporaryDirectory("repl")
+        try folder.write("codemode.yaml", "")
+        let input = """
+            x = 1
+            def f(a):
+                if a:
+                    return a * 2
+                else:
+                    return 0
+
+            f(21)
+            items = [
+              1,
+              2]
+            sum(items) + x
+            print('''two
+            lines''')
+            %reset
+            x
+
+            """
+        let result = try ProcessRunner.codemode(["repl"], in: folder.url, stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == "42\n4\ntwo\nlines\n(variables forgotten)\n")
+        #expect(result.stderr.hasSuffix("NameError: name 'x' is not defined\n"))
+    }
+}

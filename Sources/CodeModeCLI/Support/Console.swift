@@ -7,6 +7,11 @@ enum Console {
         write(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n", to: STDOUT_FILENO)
     }
 
+    /// Writes to stdout as is, without a newline (prompts).
+    static func rawOutput(_ text: String) {
+        write(text, to: STDOUT_FILENO)
+    }
+
     static func message(_ text: String) {
         write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
     }
