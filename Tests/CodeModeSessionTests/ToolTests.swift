@@ -65,7 +65,7 @@ struct ToolTests {
     @Test func failuresTimeoutsAndUnknownNamesAreToolErrors() async throws {
         let fixture = try Self.fixture()
         #expect(try await fixture.error("tools.args.get(url='u', fail=True, silent=False, count=None)")
-            .hasPrefix("ToolError: tools.call: [ToolCallError] Tool 'args' failed: Command failed: it went wrong"))
+            == "ToolError: tools.call: [ToolCallError] Tool 'args' failed: Command failed: it went wrong (exit code 3)\n")
         let started = ContinuousClock.now
         #expect(try await fixture.error("tools.args.get(url='u', sleep=True)")
             == "ToolError: tools.call: [ToolTimeoutError] Tool 'args' timed out after 0.5s\n")
@@ -91,6 +91,15 @@ struct ToolTests {
         ]))
         guard case .array(let listed) = try await fixture.session.listTools() else { Issue.record("no list"); return }
         #expect(listed.count == 2)
+    }
+
+    @Test func toolsOfARedisPrefix() async throws {
+        let fixture = try SessionFixture(.redis)
+        guard let redis = fixture.storage as? RedisStorage else { Issue.record("not a prefix"); return }
+        let echo = #"{"name": "shout", "description": "Prints its words.", "command": "echo", "recipes": {"say": {"params": {"words": {}}}}, "schema": {"positional": [{"name": "words"}]}}"#
+        _ = try redis.connection.command("HSET", redis.keys.tools, "shout", echo)
+        #expect(try await fixture.value("[t['name'] for t in tools.list()], tools.shout.say(words='from redis')")
+            == .string("(['shout'], 'from redis\\n')"))
     }
 
     @Test func aSkillCallsATool() async throws {

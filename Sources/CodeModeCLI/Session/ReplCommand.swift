@@ -38,18 +38,9 @@ struct ReplCommand: AsyncParsableCommand {
                 }
             }
             guard let code = cell.add(line) else { continue }
-            let result = try await session.run(code)
-            Console.output(result.stdout)
-            if !result.stderr.isEmpty { Console.rawMessage(result.stderr) }
-            if let value = result.value { Console.output(RunCommand.text(of: value)) }
-            if let error = result.error { Console.message(error) }
+            RunCommand.show(try await session.run(code))
         }
-        if let code = cell.finish() {
-            let result = try await session.run(code)
-            Console.output(result.stdout)
-            if let value = result.value { Console.output(RunCommand.text(of: value)) }
-            if let error = result.error { Console.message(error) }
-        }
+        if let code = cell.finish() { RunCommand.show(try await session.run(code)) }
         await session.close()
     }
 }

@@ -36,10 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         if output.json {
             output.printJSON(result.jsonValue)
         } else {
-            Console.output(result.stdout)
-            if !result.stderr.isEmpty { Console.rawMessage(result.stderr) }
-            if let value = result.value { Console.output(Self.text(of: value)) }
-            if let error = result.error { Console.message(error) }
+            Self.show(result)
         }
         if result.error != nil { throw CommandFailure(message: nil) }
     }
@@ -53,6 +50,14 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let code, code != "-" { return code }
         return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// A cell's stdout, its stderr (to stderr), its value, then its traceback (to stderr).
+    static func show(_ result: ExecutionResult) {
+        Console.output(result.stdout)
+        if !result.stderr.isEmpty { Console.rawMessage(result.stderr) }
+        if let value = result.value { Console.output(text(of: value)) }
+        if let error = result.error { Console.message(error) }
     }
 
     /// A string as itself, anything else as JSON.

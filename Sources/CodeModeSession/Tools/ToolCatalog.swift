@@ -58,7 +58,7 @@ struct ToolCatalog {
         }
         guard output.status == 0 else {
             let stderr = String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' failed: Command failed: \(stderr.isEmpty ? "Exit code \(output.status)" : stderr)")
+            throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' failed: Command failed: \(stderr.isEmpty ? "Exit code \(output.status)" : "\(stderr) (exit code \(output.status))")")
         }
         return .string(String(decoding: output.stdout, as: UTF8.self))
     }
