@@ -22,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -71,6 +72,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CodeModeMCP",
+            dependencies: ["CodeModeSession", "CodeModeStorage", "CodeModeCore", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CodeModeTemplates",
             path: "templates",
             resources: ["skill.py", "sample_skill.py", "codemode.yaml", "gitignore", "requirements.txt", "tool.yaml"]
@@ -86,6 +92,8 @@ let package = Package(
         .target(
             name: "CodeModeCLI",
             dependencies: [
+                "CodeModeMCP",
+                .product(name: "MCP", package: "swift-sdk"),
                 "CodeModeSession",
                 "CodeModeCore",
                 "CodeModeGit",

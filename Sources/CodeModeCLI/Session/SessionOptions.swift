@@ -45,9 +45,12 @@ struct SessionOptions: ParsableArguments {
         return try library.storage()
     }
 
-    func session() throws -> Session {
-        let config = SubprocessConfig(defaultTimeout: timeout == 0 ? nil : timeout, allowRuntimeDeps: !noRuntimeDeps,
-                                      syncDepsOnStart: !noSyncDeps)
-        return Session(storage: try storage(), executor: SubprocessExecutor(config))
+    func config(toolsPath: URL? = nil) -> SubprocessConfig {
+        SubprocessConfig(toolsPath: toolsPath, defaultTimeout: timeout == 0 ? nil : timeout, allowRuntimeDeps: !noRuntimeDeps,
+                         syncDepsOnStart: !noSyncDeps)
+    }
+
+    func session(toolsPath: URL? = nil) throws -> Session {
+        Session(storage: try storage(), executor: SubprocessExecutor(config(toolsPath: toolsPath)))
     }
 }

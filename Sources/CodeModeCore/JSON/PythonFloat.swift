@@ -1,8 +1,8 @@
 /// Python's `repr(float)`, which `json.dumps` uses for floats.
-public enum PythonFloat {
+enum PythonFloat {
     /// Shortest round-trip digits (as Swift's `description` gives them), laid out the way
     /// Python does: positional when the decimal exponent is in -4..<16, else `d.ddde+XX`.
-    public static func repr(_ value: Double) -> String {
+    static func repr(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         let (negative, digits, exponent) = decompose(value)

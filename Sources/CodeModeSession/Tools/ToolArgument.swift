@@ -18,7 +18,7 @@ struct ToolArgument: Equatable {
 
     /// From a YAML value, as Python would see it after `yaml.safe_load`.
     init(yaml value: JSONValue) {
-        text = Self.str(value)
+        text = value.pythonStr
         switch value {
         case .null: truthy = false
         case .bool(let flag): truthy = flag
@@ -28,29 +28,6 @@ struct ToolArgument: Equatable {
         case .array(let list): truthy = !list.isEmpty
         case .object(let members): truthy = !members.isEmpty
         }
-        items = value.arrayValue.map { $0.map(Self.str) }
-    }
-
-    /// Python's `str()`: `True`, `None`, `1.5`, and the repr of lists and dicts.
-    static func str(_ value: JSONValue) -> String {
-        if case .string(let string) = value { return string }
-        return repr(value)
-    }
-
-    private static func repr(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "None"
-        case .bool(let flag): return flag ? "True" : "False"
-        case .integer(let number): return String(number)
-        case .number(let number):
-            if number.isNaN { return "nan" }
-            if number.isInfinite { return number < 0 ? "-inf" : "inf" }
-            return PythonFloat.repr(number)
-        case .string(let string):
-            let escaped = string.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-            return "'\(escaped)'"
-        case .array(let items): return "[" + items.map(repr).joined(separator: ", ") + "]"
-        case .object(let members): return "{" + members.map { "'\($0.key)': \(repr($0.value))" }.joined(separator: ", ") + "}"
-        }
+        items = value.arrayValue.map { $0.map(\.pythonStr) }
     }
 }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import CodeModeCore
+import CodeModeMCP
+import CodeModeSession
+import CodeModeStorage
+import Foundation
+import MCP
+
+/// `codemode mcp`: the agent-facing MCP server, over stdio.
+struct MCPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve a session to an MCP client over stdio: run_code, skills, tools, artifacts, deps.",
+        discussion: """
+            Takes py-code-mode-mcp's flags (--base, --storage, --tools, --redis, --prefix, --no-runtime-deps, --timeout, \
+            --no-sync-deps) and --env, --rev. The session starts before the server answers; stdout carries only \
+            protocol messages. --print-config prints what to paste into a client's configuration. See docs/mcp.md.
+            """
+    )
+
+    @OptionGroup var sessionOptions: SessionOptions
+
+    @Option(name: .long, help: ArgumentHelp("The library folder to keep skills and artifacts in, when it is not --base.", valueName: "path"))
+    var storage: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of tool YAML files (default: the library's tools).", valueName: "path"))
+    var tools: String?
+
+    @Flag(name: .long, help: "Print the client configuration for this server and exit.")
+    var printConfig = false
+
+    func validate() throws {
+        if storage != nil && (sessionOptions.library.redis != nil || sessionOptions.env != nil || sessionOptions.rev != nil) {
+            throw ValidationError("use --storage or one of --redis, --env and --rev, not both")
+        }
+    }
+
+    func run() async throws {
+        if printConfig { return try printClientConfiguration() }
+        let toolsPath = tools.map { URL(fileURLWithPath: $0) }
+        let session: Session
+        if let storage {
+            session = Session(storage: try LibraryOptions.fileStorage(base: storage), executor: SubprocessExecutor(sessionOptions.config(toolsPath: toolsPath)))
+        } else {
+            session = try sessionOptions.session(toolsPath: toolsPath)
+        }
+        try await session.start()
+        try await CodeModeMCPServer(session: session, runtimeDeps: !sessionOptions.noRuntimeDeps).serve(transport: StdioTransport())
+    }
+
+    /// The `mcpServers` entry of Claude Desktop, Cursor and others, and the one-line command.
+    private func printClientConfiguration() throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            .standardizedFileURL.resolvingSymlinksInPath().path
+        var arguments = ["mcp"]
+        if let redis = sessionOptions.library.redis {
+            arguments += ["--redis", redis, "--prefix", sessionOptions.library.prefix]
+        } else {
+            arguments += ["--base", try LibraryOptions.fileStorage(base: sessionOptions.library.base ?? storage).base.path]
+            if let env = sessionOptions.env { arguments += ["--env", env] }
+            if let rev = sessionOptions.rev { arguments += ["--rev", rev] }
+        }
+        if let tools { arguments += ["--tools", URL(fileURLWithPath: tools).standardizedFileURL.path] }
+        if sessionOptions.noRuntimeDeps { arguments.append("--no-runtime-deps") }
+        let entry: JSONValue = .object([JSONMember("mcpServers", .object([JSONMember("codemode", .object([
+            JSONMember("command", .string(executable)),
+            JSONMember("args", .array(arguments.map(JSONValue.string))),
+        ]))]))])
+        Console.output(PythonJSONEncoder(indent: 2).encode(entry))
+        Console.output("\n# or, for clients that take a command:\n" + ([executable] + arguments).map(Self.shellQuoted).joined(separator: " "))
+    }
+
+    private static func shellQuoted(_ argument: String) -> String {
+        argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=@".contains($0) } ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
