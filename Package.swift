@@ -68,7 +68,8 @@ let package = Package(
         ),
         .target(
             name: "CodeModeSession",
-            dependencies: ["CodeModeCore", "CodeModeStorage"],
+            dependencies: ["CodeModeCore", "CodeModeStorage", .product(name: "MCP", package: "swift-sdk"),
+                           .product(name: "SystemPackage", package: "swift-system")],
             resources: [.embedInCode("Kernel/kernel.py")],
             swiftSettings: swiftSettings
         ),
@@ -160,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodeModeMCPTests",
-            dependencies: ["CodeModeCore", "TestSupport", "codemode", .product(name: "MCP", package: "swift-sdk"),
+            dependencies: ["CodeModeCore", "CodeModeSession", "CodeModeStorage", "TestSupport", "codemode", .product(name: "MCP", package: "swift-sdk"),
                            .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: swiftSettings
         ),

@@ -18,7 +18,10 @@ public final class Session: @unchecked Sendable {
         self.executor = executor
     }
 
-    deinit { executor.close() }
+    deinit {
+        executor.close()
+        host.tools.close()
+    }
 
     /// Where the session's library is, for messages.
     public var location: String { host.storage.location }
@@ -43,6 +46,7 @@ public final class Session: @unchecked Sendable {
     public func close() async {
         try? await onQueue {
             self.executor.close()
+            self.host.tools.close()
             self.closed = true
         }
     }

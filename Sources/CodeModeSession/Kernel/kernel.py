@@ -288,9 +288,12 @@ class Artifacts:
 
 
 def tool_argument(value):
-    """What argv needs of an argument, computed here where the Python value is."""
+    """What a tool call needs of an argument, computed here where the Python value is: for
+    argv its str() and truth, for an MCP tool the value itself (its str() when not JSON)."""
     items = [str(item) for item in value] if isinstance(value, (list, tuple)) else None
-    return {"text": str(value), "truthy": bool(value), "items": items}
+    encoded = encode(value)
+    return {"text": str(value), "truthy": bool(value), "items": items,
+            "value": encoded if is_json(encoded) else str(value)}
 
 
 class Tool:

@@ -7,6 +7,9 @@ struct ToolArgument: Equatable {
     var text: String
     var truthy: Bool
     var items: [String]?
+    /// The value itself, for MCP tools, which take JSON arguments (its `str()` when it has no
+    /// JSON form).
+    var value: JSONValue
 
     /// From the kernel: `{"text", "truthy", "items"}`.
     init?(kernel value: JSONValue) {
@@ -14,10 +17,12 @@ struct ToolArgument: Equatable {
         self.text = text
         self.truthy = truthy
         items = value["items"]?.arrayValue?.compactMap(\.stringValue)
+        self.value = value["value"] ?? .string(text)
     }
 
     /// From a YAML value, as Python would see it after `yaml.safe_load`.
     init(yaml value: JSONValue) {
+        self.value = value
         text = value.pythonStr
         switch value {
         case .null: truthy = false

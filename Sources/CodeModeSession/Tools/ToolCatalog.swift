@@ -3,9 +3,32 @@ import CodeModeStorage
 import Foundation
 
 /// The session's tools: `tools/*.yaml` of a folder (`SubprocessConfig.toolsPath`) or the
-/// storage's own tools, read at each call like skills, and the calls to them.
-struct ToolCatalog {
+/// storage's own tools, read at each call like skills, and the calls to them. The server of a
+/// `type: mcp` tool is started on first use and kept until the session closes.
+final class ToolCatalog {
     let toolsPath: URL?
+    private var connections: [String: MCPToolConnection] = [:]
+
+    init(toolsPath: URL?) {
+        self.toolsPath = toolsPath
+    }
+
+    /// Stops the MCP servers this session started.
+    func close() {
+        for connection in connections.values { connection.close() }
+        connections = [:]
+    }
+
+    private func connection(to tool: ToolSpec) throws(NamespaceCallError) -> MCPToolConnection {
+        if let open = connections[tool.name] { return open }
+        guard case .mcp(let mcp) = tool.kind else { throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' is not an MCP server") }
+        guard case .stdio(let command, let arguments, let environment) = mcp.transport else {
+            throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)': MCP servers over sse are not supported; run the server over stdio (transport: stdio)")
+        }
+        let connection = try MCPToolConnection(name: tool.name, command: command, arguments: arguments, environment: environment)
+        connections[tool.name] = connection
+        return connection
+    }
 
     func tools(in storage: any StorageBackend) throws -> [ToolSpec] {
         if let toolsPath { return ToolDirectory.load(toolsPath).tools }
@@ -14,7 +37,7 @@ struct ToolCatalog {
 
     /// `tools.list()`: py-code-mode's `Tool.to_dict()` of each tool.
     func list(in storage: any StorageBackend) throws -> JSONValue {
-        .array(try tools(in: storage).map(Self.summary))
+        .array(try tools(in: storage).map(summary))
     }
 
     /// `tools.search(query, limit)`: by name, description, tags and recipes.
@@ -25,13 +48,13 @@ struct ToolCatalog {
             if case .cli(let cli) = tool.kind { text += cli.recipes.flatMap { [$0.name, $0.description] } }
             return RelevanceRanking.Document(name: tool.name, text: text)
         })
-        return .array(ranking.rank(query, limit: limit).map { Self.summary(tools[$0]) })
+        return .array(try ranking.rank(query, limit: limit).map { try summary(tools[$0]) })
     }
 
     /// `tools.<t>.list()`: the recipes, `[{"name", "description"}]`.
     func recipes(of name: String, in storage: any StorageBackend) throws -> JSONValue {
         let tool = try find(name, in: storage)
-        return .array(Self.recipes(of: tool).map { .object([JSONMember("name", .string($0.name)), JSONMember("description", .string($0.description))]) })
+        return .array(try callables(of: tool).map { .object([JSONMember("name", .string($0.name)), JSONMember("description", .string($0.description))]) })
     }
 
     /// `tools.<t>(**args)` (the recipe named `t` if there is one, else the raw arguments) or
@@ -40,7 +63,11 @@ struct ToolCatalog {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         let tool = try find(parts.first ?? name, in: storage)
         guard case .cli(let cli) = tool.kind else {
-            throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' is an MCP server; calling MCP tools from a session is not supported yet")
+            guard parts.count == 2 else {
+                throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' is an MCP server; call one of its tools: tools.\(tool.name).<tool>(...), see tools.\(tool.name).list()")
+            }
+            let values = arguments.mapValues { $0.value.mcpValue }
+            return .string(try connection(to: tool).call(parts[1], arguments: values))
         }
         let argv: [String]
         if parts.count == 2 {
@@ -72,16 +99,17 @@ struct ToolCatalog {
         return tool
     }
 
-    static func summary(_ tool: ToolSpec) -> JSONValue {
+    /// py-code-mode's `Tool.to_dict()`; an MCP tool's callables are its server's tools.
+    func summary(_ tool: ToolSpec) throws -> JSONValue {
         .object([
             JSONMember("name", .string(tool.name)),
             JSONMember("description", .string(tool.description)),
-            JSONMember("tags", .array(tags(of: tool).map(JSONValue.string))),
-            JSONMember("callables", .array(recipes(of: tool).map { recipe in
+            JSONMember("tags", .array(Self.tags(of: tool).map(JSONValue.string))),
+            JSONMember("callables", .array(try callables(of: tool).map { callable in
                 .object([
-                    JSONMember("name", .string(recipe.name)),
-                    JSONMember("description", .string(recipe.description)),
-                    JSONMember("parameters", .array(recipe.parameters.map(\.jsonValue))),
+                    JSONMember("name", .string(callable.name)),
+                    JSONMember("description", .string(callable.description)),
+                    JSONMember("parameters", .array(callable.parameters.map(\.jsonValue))),
                 ])
             })),
         ])
@@ -94,15 +122,19 @@ struct ToolCatalog {
         }
     }
 
-    /// What each recipe takes: its own params when it has some, else the schema's positionals
-    /// then options, as py-code-mode lists them.
-    private static func recipes(of tool: ToolSpec) -> [(name: String, description: String, parameters: [CLIParameter])] {
-        guard case .cli(let cli) = tool.kind else { return [] }
-        return cli.recipes.map { recipe in
-            let parameters = recipe.params.isEmpty
-                ? cli.positionals + cli.options.map { CLIParameter(name: $0.name, type: $0.type, description: $0.description, required: $0.required, default: $0.default) }
-                : recipe.params
-            return (recipe.name, recipe.description, parameters)
+    /// What each callable takes: a recipe's own params when it has some, else the schema's
+    /// positionals then options, as py-code-mode lists them; an MCP tool's input schema.
+    private func callables(of tool: ToolSpec) throws -> [(name: String, description: String, parameters: [CLIParameter])] {
+        switch tool.kind {
+        case .cli(let cli):
+            return cli.recipes.map { recipe in
+                let parameters = recipe.params.isEmpty
+                    ? cli.positionals + cli.options.map { CLIParameter(name: $0.name, type: $0.type, description: $0.description, required: $0.required, default: $0.default) }
+                    : recipe.params
+                return (recipe.name, recipe.description, parameters)
+            }
+        case .mcp:
+            return try connection(to: tool).tools.map { ($0.name, $0.description ?? "", MCPSchema.parameters(of: $0.inputSchema)) }
         }
     }
 }

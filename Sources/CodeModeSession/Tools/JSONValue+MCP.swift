@@ -1,9 +1,9 @@
-import CodeModeCore
-import MCP
+public import CodeModeCore
+public import MCP
 
 extension JSONValue {
     /// The same value as the MCP SDK's `Value` (objects lose their member order there).
-    var mcpValue: Value {
+    public var mcpValue: Value {
         switch self {
         case .null: .null
         case .bool(let flag): .bool(flag)
@@ -16,7 +16,7 @@ extension JSONValue {
     }
 
     /// A value from a client; binary data becomes its base64 text.
-    init(mcp value: Value) {
+    public init(mcp value: Value) {
         switch value {
         case .null: self = .null
         case .bool(let flag): self = .bool(flag)

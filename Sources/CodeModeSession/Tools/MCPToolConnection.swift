@@ -1,0 +1,119 @@
+import CodeModeCore
+import Foundation
+import MCP
+import SystemPackage
+
+/// A `type: mcp` tool's server, started on first use and kept for the session: the process,
+/// and the swift-sdk client talking to it over its stdin and stdout.
+final class MCPToolConnection {
+    let name: String
+    /// The server's tools, as it listed them when the connection was made.
+    let tools: [MCP.Tool]
+    private let process: Process
+    private let client: Client
+    private let log: URL
+
+    /// Seconds a server may take to start and answer, and a call to return.
+    static let startTimeout = 30.0
+    static let callTimeout = 300.0
+
+    init(name: String, command: String, arguments: [String], environment: [String: String]) throws(NamespaceCallError) {
+        self.name = name
+        guard let executable = ToolProcess.locate(command) else {
+            throw NamespaceCallError("ToolCallError", "MCP server of tool '\(name)': command '\(command)' not found on PATH; install it or fix 'command' in the tool's YAML")
+        }
+        let toServer = Pipe(), fromServer = Pipe()
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-mcp-\(name)-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, configured in configured }
+        process.standardInput = toServer
+        process.standardOutput = fromServer
+        process.standardError = try? FileHandle(forWritingTo: log)
+        do {
+            try process.run()
+        } catch {
+            throw NamespaceCallError("ToolCallError", "MCP server of tool '\(name)': cannot start \(executable): \(error.localizedDescription)")
+        }
+        client = Client(name: "codemode", version: "0.1.0")
+        let transport = StdioTransport(input: FileDescriptor(rawValue: fromServer.fileHandleForReading.fileDescriptor),
+                                       output: FileDescriptor(rawValue: toServer.fileHandleForWriting.fileDescriptor))
+        let client = self.client
+        do {
+            tools = try Self.wait(seconds: Self.startTimeout) {
+                _ = try await client.connect(transport: transport)
+                return try await client.listTools().tools
+            }
+        } catch {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            Self.shutDown(client, process, log)
+            throw NamespaceCallError("ToolCallError", "MCP server of tool '\(name)' did not start (\(error))"
+                + (output.isEmpty ? "" : ": " + output.split(separator: "\n").suffix(5).joined(separator: "\n")))
+        }
+    }
+
+    /// Calls one of the server's tools; its text contents joined by newlines.
+    func call(_ tool: String, arguments: [String: Value]) throws(NamespaceCallError) -> String {
+        guard tools.contains(where: { $0.name == tool }) else {
+            throw NamespaceCallError("ToolNotFoundError", "MCP tool '\(tool)' not found in '\(name)'; its tools: \(tools.map(\.name).joined(separator: ", "))")
+        }
+        let client = self.client
+        let (content, isError): ([MCP.Tool.Content], Bool?)
+        do {
+            (content, isError) = try Self.wait(seconds: Self.callTimeout) { try await client.callTool(name: tool, arguments: arguments) }
+        } catch {
+            throw NamespaceCallError("ToolCallError", "Tool '\(name).\(tool)' failed: \(error)")
+        }
+        let text = content.compactMap { item -> String? in
+            if case .text(let text, _, _) = item { return text }
+            return nil
+        }.joined(separator: "\n")
+        if isError == true { throw NamespaceCallError("ToolCallError", "Tool '\(name).\(tool)' failed: \(text)") }
+        return text
+    }
+
+    func close() {
+        Self.shutDown(client, process, log)
+    }
+
+    /// Disconnects the client first: its reading task would spin on the closed pipe.
+    private static func shutDown(_ client: Client, _ process: Process, _ log: URL) {
+        _ = try? wait(seconds: 5) { await client.disconnect() }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+    }
+
+    /// Runs async work to its end from the session's queue (not a pool thread, so blocking
+    /// here starves no task), giving up after `seconds`.
+    private static func wait<T: Sendable>(seconds: Double, _ operation: @escaping @Sendable () async throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome<T>()
+        let task = Task {
+            do {
+                outcome.value = .success(try await operation())
+            } catch {
+                outcome.value = .failure(error)
+            }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + seconds) == .success else {
+            task.cancel()
+            throw MCPWaitTimeout(seconds: seconds)
+        }
+        return try outcome.value!.get()
+    }
+}
+
+/// Where a task leaves its result for the thread waiting on a semaphore.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+    // Written by the task before it signals, read after the wait returns.
+    var value: Result<T, any Error>?
+}
+
+struct MCPWaitTimeout: Error, CustomStringConvertible {
+    var seconds: Double
+    var description: String { "no answer within \(SubprocessExecutor.seconds(seconds))" }
+}
