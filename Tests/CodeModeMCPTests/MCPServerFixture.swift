@@ -40,6 +40,8 @@ final class MCPServerFixture {
 
     func close() async {
         await client.disconnect()
+        // The transport's reading loop polls every 10 ms; the pipes close when this goes away.
+        try? await Task.sleep(for: .milliseconds(50))
         process.terminate()
         process.waitUntilExit()
     }

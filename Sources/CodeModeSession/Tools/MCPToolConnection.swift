@@ -12,6 +12,7 @@ final class MCPToolConnection {
     private let process: Process
     private let client: Client
     private let log: URL
+    private let descriptors: TransportDescriptors
 
     /// Seconds a server may take to start and answer, and a call to return.
     static let startTimeout = 30.0
@@ -37,9 +38,15 @@ final class MCPToolConnection {
         } catch {
             throw NamespaceCallError("ToolCallError", "MCP server of tool '\(name)': cannot start \(executable): \(error.localizedDescription)")
         }
+        // The transport gets descriptors of its own, closed only once the client has let go
+        // of them: a number closed while the client could still write to it may by then be
+        // another connection's.
+        descriptors = TransportDescriptors(input: dup(fromServer.fileHandleForReading.fileDescriptor),
+                                           output: dup(toServer.fileHandleForWriting.fileDescriptor))
+        try? toServer.fileHandleForWriting.close()
+        try? fromServer.fileHandleForReading.close()
         client = Client(name: "codemode", version: "0.1.0")
-        let transport = StdioTransport(input: FileDescriptor(rawValue: fromServer.fileHandleForReading.fileDescriptor),
-                                       output: FileDescriptor(rawValue: toServer.fileHandleForWriting.fileDescriptor))
+        let transport = StdioTransport(input: FileDescriptor(rawValue: descriptors.input), output: FileDescriptor(rawValue: descriptors.output))
         let client = self.client
         do {
             tools = try Self.wait(seconds: Self.startTimeout) {
@@ -48,7 +55,7 @@ final class MCPToolConnection {
             }
         } catch {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            Self.shutDown(client, process, log)
+            Self.shutDown(client, process, log, descriptors)
             throw NamespaceCallError("ToolCallError", "MCP server of tool '\(name)' did not start (\(error))"
                 + (output.isEmpty ? "" : ": " + output.split(separator: "\n").suffix(5).joined(separator: "\n")))
         }
@@ -75,15 +82,20 @@ final class MCPToolConnection {
     }
 
     func close() {
-        Self.shutDown(client, process, log)
+        Self.shutDown(client, process, log, descriptors)
     }
 
-    /// Disconnects the client first: its reading task would spin on the closed pipe.
-    private static func shutDown(_ client: Client, _ process: Process, _ log: URL) {
-        _ = try? wait(seconds: 5) { await client.disconnect() }
+    /// Stops the server; the client's descriptors are closed after it has disconnected
+    /// (and its reading loop, which polls every 10 ms, has seen it), whenever that is.
+    private static func shutDown(_ client: Client, _ process: Process, _ log: URL, _ descriptors: TransportDescriptors) {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: log)
+        Task(executorPreference: MCPClientExecutor.shared) {
+            await client.disconnect()
+            try? await Task.sleep(for: .milliseconds(100))
+            descriptors.close()
+        }
     }
 
     /// Runs async work to its end from the session's queue (not a pool thread, so blocking
@@ -91,7 +103,7 @@ final class MCPToolConnection {
     private static func wait<T: Sendable>(seconds: Double, _ operation: @escaping @Sendable () async throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome<T>()
-        let task = Task {
+        let task = Task(executorPreference: MCPClientExecutor.shared) {
             do {
                 outcome.value = .success(try await operation())
             } catch {
@@ -104,6 +116,29 @@ final class MCPToolConnection {
             throw MCPWaitTimeout(seconds: seconds)
         }
         return try outcome.value!.get()
+    }
+}
+
+/// The two descriptors a client's transport reads and writes.
+struct TransportDescriptors: Sendable {
+    var input: Int32
+    var output: Int32
+
+    func close() {
+        _ = Glibc.close(input)
+        _ = Glibc.close(output)
+    }
+}
+
+/// The MCP clients' tasks run on a thread of their own, not on the shared pool: the session's
+/// queue waits for them, and a pool kept busy by other work must not keep them waiting.
+final class MCPClientExecutor: TaskExecutor {
+    static let shared = MCPClientExecutor()
+    private let queue = DispatchQueue(label: "codemode.mcp-clients")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
 
