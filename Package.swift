@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -75,7 +76,8 @@ let package = Package(
         ),
         .target(
             name: "CodeModeMCP",
-            dependencies: ["CodeModeSession", "CodeModeStorage", "CodeModeCore", .product(name: "MCP", package: "swift-sdk")],
+            dependencies: ["CodeModeSession", "CodeModeStorage", "CodeModeCore", .product(name: "MCP", package: "swift-sdk"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -15,6 +15,11 @@ public final class CodeModeMCPServer: Sendable {
         self.runtimeDeps = runtimeDeps
     }
 
+    /// Serves on stdin and stdout until the client closes stdin.
+    public func serveStdio() async throws {
+        try await serve(transport: LineTransport())
+    }
+
     /// Serves until the client goes away.
     public func serve(transport: any Transport) async throws {
         let server = Server(name: "codemode", version: "0.1.0", capabilities: .init(tools: .init(listChanged: false)))

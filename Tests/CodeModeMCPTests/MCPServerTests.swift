@@ -91,5 +91,8 @@ struct MCPServerTests {
         let entry = try #require(json["mcpServers"]?["codemode"])
         #expect(entry["args"] == .array(["mcp", "--base", folder.url.resolvingSymlinksInPath().path, "--no-runtime-deps"].map(JSONValue.string)))
         #expect(FileManager.default.isExecutableFile(atPath: entry["command"]?.stringValue ?? ""))
+        // The interpreter is resolved once, into the entry: a real file, not a shim script.
+        let python = try #require(entry["env"]?["CODEMODE_PYTHON"]?.stringValue)
+        #expect(python == (try PythonInterpreter.resolve().executable.path))
     }
 }

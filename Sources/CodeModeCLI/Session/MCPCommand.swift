@@ -45,7 +45,7 @@ struct MCPCommand: AsyncParsableCommand {
             session = try sessionOptions.session(toolsPath: toolsPath)
         }
         try await session.start()
-        try await CodeModeMCPServer(session: session, runtimeDeps: !sessionOptions.noRuntimeDeps).serve(transport: StdioTransport())
+        try await CodeModeMCPServer(session: session, runtimeDeps: !sessionOptions.noRuntimeDeps).serveStdio()
     }
 
     /// The `mcpServers` entry of Claude Desktop, Cursor and others, and the one-line command.
@@ -62,12 +62,16 @@ struct MCPCommand: AsyncParsableCommand {
         }
         if let tools { arguments += ["--tools", URL(fileURLWithPath: tools).standardizedFileURL.path] }
         if sessionOptions.noRuntimeDeps { arguments.append("--no-runtime-deps") }
+        // Resolved once here, so no server start pays for a version manager's shim (~0.1 s).
+        let python = try PythonInterpreter.resolve().executable.path
         let entry: JSONValue = .object([JSONMember("mcpServers", .object([JSONMember("codemode", .object([
             JSONMember("command", .string(executable)),
             JSONMember("args", .array(arguments.map(JSONValue.string))),
+            JSONMember("env", .object([JSONMember("CODEMODE_PYTHON", .string(python))])),
         ]))]))])
         Console.output(PythonJSONEncoder(indent: 2).encode(entry))
-        Console.output("\n# or, for clients that take a command:\n" + ([executable] + arguments).map(Self.shellQuoted).joined(separator: " "))
+        Console.output("\n# or, for clients that take a command:\n"
+            + (["env", "CODEMODE_PYTHON=\(python)", executable] + arguments).map(Self.shellQuoted).joined(separator: " "))
     }
 
     private static func shellQuoted(_ argument: String) -> String {
