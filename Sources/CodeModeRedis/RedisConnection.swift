@@ -5,7 +5,9 @@ import Darwin
 #endif
 import CHiredis
 
-/// One blocking connection to a Redis server; it owns a hiredis `redisContext`.
+/// One blocking connection to a Redis server: a stream (a socket) that carries the bytes, and
+/// hiredis, which formats the commands (`redisFormatCommandArgv`) and parses the replies (its
+/// `redisReader`).
 ///
 /// Every call blocks the calling thread until the server answers or the command timeout
 /// passes, so keep it off the cooperative thread pool (use a dedicated thread or a
@@ -14,20 +16,24 @@ import CHiredis
 /// Failures come in two sorts. An error reply (`WRONGTYPE`, `NOSCRIPT`, …) throws `.server`
 /// from `command`, or comes back as `RedisReply.error` from `pipeline` and `transaction`; the
 /// connection stays usable. Any other failure — refused, reset, timed out, not Redis protocol —
-/// leaves hiredis's context dead (`err != 0`): the connection frees it at once, `isBroken`
-/// turns true, and every later call throws `.connection`. Open a new connection then.
+/// closes the stream at once: `isBroken` turns true, and every later call throws
+/// `.connection`. Open a new connection then.
 public final class RedisConnection {
     public let url: RedisURL
     public let commandTimeout: Duration
-    /// `nil` once a failure has killed it.
-    private var context: UnsafeMutablePointer<redisContext>?
-    /// What killed `context`, repeated by every later call.
+    /// `nil` once a failure has closed it.
+    private var stream: (any RedisStream)?
+    /// What closed `stream`, repeated by every later call.
     private var failure: String?
+    /// hiredis's reply parser, fed with what the stream reads.
+    private let reader: UnsafeMutablePointer<redisReader>
+    /// Commands formatted and not yet written: a pipeline goes out in one write.
+    private var pending: [UInt8] = []
+    private var readBuffer = [UInt8](repeating: 0, count: 1 << 18)
 
-    /// Connects (`redisConnectWithTimeout` or `redisConnectUnixWithTimeout`), sets the command
-    /// timeout on the socket (`redisSetTimeout`), then sends `AUTH` when the URL has a password
-    /// and `SELECT db` (or `PING`) in one round trip — so an unreachable server or a wrong
-    /// password fails here rather than at the first command.
+    /// Connects, with the command timeout on the socket, then sends `AUTH` when the URL has a
+    /// password and `SELECT db` (or `PING`) in one round trip — so an unreachable server or a
+    /// wrong password fails here rather than at the first command.
     ///
     /// - Parameters:
     ///   - connectTimeout: how long to wait for the TCP or unix socket connection.
@@ -40,18 +46,27 @@ public final class RedisConnection {
         _ = ignoreBrokenPipe
         self.url = url
         self.commandTimeout = commandTimeout
-        context = try Self.connect(to: url, timeout: connectTimeout)
-        // From here on `self` is whole, so a throw runs `deinit`, which frees the context.
-        try perform { redisSetTimeout($0, makeTimeval(commandTimeout)) }
+        do {
+            stream = try SocketStream.connect(to: url.endpoint, connectTimeout: connectTimeout, commandTimeout: commandTimeout)
+        } catch {
+            let (kind, detail) = error.describe(at: url, while: .connecting(timeout: connectTimeout))
+            throw RedisError(kind: kind, message: "\(url): \(detail)")
+        }
+        guard let reader = redisReaderCreate() else {
+            throw RedisError(kind: .connection, message: "\(url): hiredis could not allocate a reply reader (out of memory)")
+        }
+        self.reader = reader
+        // From here on `self` is whole, so a throw runs `deinit`, which closes the stream.
         try logIn()
     }
 
     deinit {
-        if let context { redisFree(context) }
+        stream?.close()
+        redisReaderFree(reader)
     }
 
-    /// True once a failure has closed the connection (hiredis set `err` on its context).
-    public var isBroken: Bool { context == nil }
+    /// True once a failure has closed the connection.
+    public var isBroken: Bool { stream == nil }
 
     /// Sends one command and waits for its reply (`redisAppendCommandArgv` then
     /// `redisGetReply`, as `redisCommandArgv` does). Arguments are binary: NUL bytes are fine.
@@ -75,8 +90,8 @@ public final class RedisConnection {
         try command(arguments.map { Array($0.utf8) })
     }
 
-    /// Sends the commands without waiting for replies (`redisAppendCommandArgv` for each, at
-    /// most `window` awaiting their replies), and reads the replies in order (`redisGetReply`):
+    /// Sends the commands without waiting for replies (at most `window` awaiting their
+    /// replies), and reads the replies in order:
     /// one round trip however many commands. An error reply to one command does not stop the
     /// others; it comes back as `.error` in its place.
     ///
@@ -103,11 +118,10 @@ public final class RedisConnection {
         var sent = 0
         for index in commands.indices {
             while sent < commands.count && sent - index < window {
-                try perform { context in
-                    argv.withCommand(commands[sent]) { redisAppendCommandArgv(context, $0, $1, $2) }
-                }
+                try format(commands[sent], with: &argv)
                 sent += 1
             }
+            try flush()
             handle(index, try readReply())
         }
     }
@@ -125,84 +139,92 @@ public final class RedisConnection {
         return RedisError(kind: .server, message: "\(url): \(shownName) failed: \(message)")
     }
 
-    // MARK: - Talking to hiredis
+    // MARK: - The stream and hiredis
 
-    private static func connect(to url: RedisURL, timeout: Duration) throws(RedisError)
-        -> UnsafeMutablePointer<redisContext> {
-        let context: UnsafeMutablePointer<redisContext>?
-        switch url.endpoint {
-        case .tcp(let host, let port):
-            guard let port = Int32(exactly: port), (1...65535).contains(port) else {
-                throw RedisError(kind: .invalidURL, message: "\(url): port \(port) is out of range — use 1 to 65535")
-            }
-            context = redisConnectWithTimeout(host, port, makeTimeval(timeout))
-        case .unix(let path):
-            context = redisConnectUnixWithTimeout(path, makeTimeval(timeout))
+    /// Appends the command in Redis protocol (`redisFormatCommandArgv`) to what is pending.
+    private func format(_ arguments: [[UInt8]], with argv: inout ArgumentVector) throws(RedisError) {
+        let formatted = argv.withCommand(arguments) { argc, argv, lengths -> [UInt8]? in
+            var target: UnsafeMutablePointer<CChar>?
+            let length = redisFormatCommandArgv(&target, argc, argv, lengths)
+            guard length >= 0, let target else { return nil }
+            defer { redisFreeCommand(target) }
+            return Array(UnsafeRawBufferPointer(start: target, count: Int(length)))
         }
-        guard let context else {
-            throw RedisError(kind: .connection, message: "\(url): hiredis could not allocate a connection (out of memory)")
-        }
-        guard context.pointee.err == 0 else {
-            defer { redisFree(context) }
-            let (kind, detail) = describeFailure(of: context.pointee, at: url, while: .connecting(timeout: timeout))
-            throw RedisError(kind: kind, message: "\(url): \(detail)")
-        }
-        return context
+        guard let formatted else { throw close(.connection, "hiredis could not format a command (out of memory)") }
+        pending.append(contentsOf: formatted)
     }
 
-    /// The funnel for every hiredis call that can fail: runs `call` on the live context and,
-    /// when it returns `REDIS_ERR`, turns the context's `err` and `errstr` into a `RedisError`,
-    /// frees the dead context and throws.
-    private func perform(_ call: (UnsafeMutablePointer<redisContext>) -> Int32) throws(RedisError) {
-        guard let context else {
+    /// Writes what is pending.
+    private func flush() throws(RedisError) {
+        guard !pending.isEmpty else { return }
+        let stream = try liveStream()
+        do {
+            try pending.withUnsafeBytes { try stream.write($0) }
+        } catch let failure as StreamFailure {
+            throw close(failure)
+        } catch {
+            throw close(.connection, "\(error)")
+        }
+        pending.removeAll(keepingCapacity: pending.count < 1 << 20)
+    }
+
+    /// The next reply, read from the stream as far as needed, copied out of hiredis's.
+    private func readReply() throws(RedisError) -> RedisReply {
+        while true {
+            var raw: UnsafeMutableRawPointer?
+            guard redisReaderGetReply(reader, &raw) == REDIS_OK else {
+                let reason = withUnsafeBytes(of: reader.pointee.errstr) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                // The replies that follow can no longer be matched to their commands.
+                throw close(.protocolViolation, "the reply is not Redis protocol (\(reason)) — is this address really a Redis server?")
+            }
+            if let raw {
+                defer { freeReplyObject(raw) }
+                guard let reply = RedisReply(copying: raw.assumingMemoryBound(to: redisReply.self)) else {
+                    throw close(.protocolViolation, "hiredis returned a reply of an unknown type")
+                }
+                return reply
+            }
+            let stream = try liveStream()
+            let count: Int
+            do {
+                count = try readBuffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+            } catch let failure as StreamFailure {
+                throw close(failure)
+            } catch {
+                throw close(.connection, "\(error)")
+            }
+            _ = readBuffer.withUnsafeBytes { redisReaderFeed(reader, $0.baseAddress!.assumingMemoryBound(to: CChar.self), count) }
+        }
+    }
+
+    private func liveStream() throws(RedisError) -> any RedisStream {
+        guard let stream else {
             throw RedisError(kind: .connection, message:
                 "\(url): this connection was closed by an earlier error (\(failure ?? "unknown")) — open a new one")
         }
-        guard call(context) != REDIS_OK else { return }
-        let (kind, detail) = describeFailure(of: context.pointee, at: url, while: .talking(commandTimeout: commandTimeout))
-        throw close(kind, detail)
+        return stream
     }
 
-    /// Reads the next reply (`redisGetReply`), copies it, and frees hiredis's copy
-    /// (`freeReplyObject` on the top-level reply frees its elements too).
-    private func readReply() throws(RedisError) -> RedisReply {
-        var raw: UnsafeMutableRawPointer?
-        try perform { redisGetReply($0, &raw) }
-        let reply = raw.flatMap { pointer in
-            defer { freeReplyObject(pointer) }
-            return RedisReply(copying: pointer.assumingMemoryBound(to: redisReply.self))
-        }
-        guard let reply else {
-            // The replies that follow can no longer be matched to their commands.
-            throw close(.protocolViolation, "hiredis returned no reply or one of an unknown type")
-        }
-        return reply
+    private func close(_ failure: StreamFailure) -> RedisError {
+        let (kind, detail) = failure.describe(at: url, while: .talking(commandTimeout: commandTimeout))
+        return close(kind, detail)
     }
 
-    /// Frees the context after a failure that leaves it unusable.
+    /// Closes the stream after a failure that leaves it unusable.
     private func close(_ kind: RedisError.Kind, _ detail: String) -> RedisError {
-        if let context { redisFree(context) }
-        context = nil
+        stream?.close()
+        stream = nil
         failure = detail
         return RedisError(kind: kind, message: "\(url): \(detail)")
     }
 }
 
-@available(*, unavailable, message: "a hiredis context must stay on one thread")
+@available(*, unavailable, message: "a connection must stay on one thread")
 extension RedisConnection: Sendable {}
 
-/// hiredis writes with `write(2)`, so a server that goes away mid-write would raise SIGPIPE
-/// and kill the whole process; ignored, the write fails with EPIPE and becomes a
-/// `.connection` error instead. Set once, process-wide, before the first connection.
+/// Writes to a socket whose server went away raise SIGPIPE, which would end the process; the
+/// socket stream sends with MSG_NOSIGNAL, and TLS writes cannot, so the signal is ignored,
+/// process-wide, before the first connection: the write fails with EPIPE instead.
 private let ignoreBrokenPipe: Void = {
     _ = signal(SIGPIPE, SIG_IGN)
 }()
-
-/// `duration` as a `timeval`, rounded up to a whole microsecond so that a tiny positive
-/// timeout never becomes zero, which hiredis reads as "no timeout".
-private func makeTimeval(_ duration: Duration) -> timeval {
-    let (seconds, attoseconds) = duration.components
-    let microseconds = (attoseconds + 999_999_999_999) / 1_000_000_000_000
-    return timeval(tv_sec: time_t(seconds) + time_t(microseconds / 1_000_000),
-                   tv_usec: suseconds_t(microseconds % 1_000_000))
-}
