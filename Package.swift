@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "CodeModeRedis",
-            dependencies: ["CHiredis"],
+            dependencies: ["CHiredis", "COpenSSL"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -46,18 +46,35 @@ public final class RedisConnection {
         _ = ignoreBrokenPipe
         self.url = url
         self.commandTimeout = commandTimeout
+        let socket: SocketStream
         do {
-            stream = try SocketStream.connect(to: url.endpoint, connectTimeout: connectTimeout, commandTimeout: commandTimeout)
+            socket = try SocketStream.connect(to: url.endpoint, connectTimeout: connectTimeout, commandTimeout: commandTimeout)
         } catch {
             let (kind, detail) = error.describe(at: url, while: .connecting(timeout: connectTimeout))
             throw RedisError(kind: kind, message: "\(url): \(detail)")
+        }
+        if let tls = url.tls, case .tcp(let host, _) = url.endpoint {
+            if !tls.verifiesCertificates { warnUnverified(url) }
+            do {
+                stream = try TLSStream.start(on: socket, host: host, options: tls)
+            } catch {
+                socket.close()
+                throw RedisError(kind: .connection, message: "\(url): \(error.sentence)")
+            }
+        } else {
+            stream = socket
         }
         guard let reader = redisReaderCreate() else {
             throw RedisError(kind: .connection, message: "\(url): hiredis could not allocate a reply reader (out of memory)")
         }
         self.reader = reader
         // From here on `self` is whole, so a throw runs `deinit`, which closes the stream.
-        try logIn()
+        do {
+            try logIn()
+        } catch where url.tls == nil && error.kind == .connection && failure == StreamFailure.closed.describe(at: url, while: .talking(commandTimeout: commandTimeout)).1 {
+            // A TLS port closes a plain connection that sends a command instead of a handshake.
+            throw RedisError(kind: .connection, message: "\(url): the server closed the connection at once — if it expects TLS, use rediss://")
+        }
     }
 
     deinit {
@@ -228,3 +245,9 @@ extension RedisConnection: Sendable {}
 private let ignoreBrokenPipe: Void = {
     _ = signal(SIGPIPE, SIG_IGN)
 }()
+
+/// One warning line on stderr for a connection that does not check the server's certificate.
+private func warnUnverified(_ url: RedisURL) {
+    let line = "warning: \(url): ssl_cert_reqs=none — the server's certificate is not checked; anyone on the path can read and change the data\n"
+    _ = Array(line.utf8).withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}

@@ -1,6 +1,7 @@
 extension RedisURL {
     /// Parses `redis://[user:password@]host[:port][/db][?db=N]` (port 6379 and database 0 by
-    /// default, `localhost` when the host is empty, IPv6 in brackets) or
+    /// default, `localhost` when the host is empty, IPv6 in brackets), the same with
+    /// `rediss://` for TLS (and its `ssl_*` query options, see `RedisTLSOptions`), or
     /// `unix://[user:password@]/path/to.sock[?db=N]`. The user name, password and socket path
     /// may be percent-encoded; a raw `@` in the password also works.
     ///
@@ -16,18 +17,16 @@ extension RedisURL {
         let scheme = text[..<separator.lowerBound].lowercased()
         let rest = text[separator.upperBound...]
         switch scheme {
-        case "redis": self = try Self.parseTCP(rest)
+        case "redis": self = try Self.parseTCP(rest, tls: false)
+        case "rediss": self = try Self.parseTCP(rest, tls: true)
         case "unix": self = try Self.parseUnix(rest)
-        case "rediss":
-            throw RedisError(kind: .invalidURL, message:
-                "TLS (rediss://) is not supported; use redis:// on a trusted network or a unix socket")
         default:
-            throw invalid("unsupported scheme '\(scheme)://' — supported: redis://, unix://")
+            throw invalid("unsupported scheme '\(scheme)://' — supported: redis://, rediss:// (TLS), unix://")
         }
     }
 
-    /// `rest` is everything after `redis://`.
-    private static func parseTCP(_ rest: Substring) throws(RedisError) -> RedisURL {
+    /// `rest` is everything after `redis://` or `rediss://`.
+    private static func parseTCP(_ rest: Substring, tls: Bool) throws(RedisError) -> RedisURL {
         let parts = try URLParts(rest)
         // A password holding a raw '/', '?' or '#' ends the host early and leaves its '@'
         // behind; say so instead of reporting the password's pieces as a host or a port.
@@ -36,13 +35,13 @@ extension RedisURL {
         }
         let (host, port) = try parseHostAndPort(parts.host)
         let pathDatabase = try parsePathDatabase(parts.path)
-        let queryDatabase = try parseQuery(parts.query, example: "redis://:password@host")
-        if pathDatabase != nil && queryDatabase != nil {
+        let query = try parseQuery(parts.query, example: "redis://:password@host", tls: tls)
+        if pathDatabase != nil && query.database != nil {
             throw invalid("the database is given twice, in the path and as ?db=")
         }
         return RedisURL(endpoint: .tcp(host: host, port: port),
-                        database: pathDatabase ?? queryDatabase ?? 0,
-                        username: parts.username, password: parts.password)
+                        database: pathDatabase ?? query.database ?? 0,
+                        username: parts.username, password: parts.password, tls: query.tls)
     }
 
     /// `rest` is everything after `unix://`: an empty host (or user info only), then the path.
@@ -57,7 +56,7 @@ extension RedisURL {
         guard let path = percentDecoded(parts.path) else {
             throw invalid("bad percent-encoding in the socket path — each % must start a %XX escape")
         }
-        let database = try parseQuery(parts.query, example: "unix://:password@/path/to/redis.sock")
+        let database = try parseQuery(parts.query, example: "unix://:password@/path/to/redis.sock", tls: false).database
         return RedisURL(endpoint: .unix(path: path), database: database ?? 0,
                         username: parts.username, password: parts.password)
     }
@@ -111,24 +110,55 @@ extension RedisURL {
         return text.isEmpty ? nil : try parseDatabase(text)
     }
 
-    /// The `db` of `?db=2`; any other parameter is an error rather than silently ignored.
-    private static func parseQuery(_ query: Substring?, example: String) throws(RedisError) -> Int? {
+    /// `?db=2`, and for TLS the `ssl_*` options; any other parameter is an error rather than
+    /// silently ignored.
+    private static func parseQuery(_ query: Substring?, example: String, tls: Bool) throws(RedisError)
+        -> (database: Int?, tls: RedisTLSOptions?) {
         var database: Int?
+        var options = tls ? RedisTLSOptions() : nil
+        func path(_ value: Substring?, _ name: String) throws(RedisError) -> String {
+            guard tls else { throw invalid("\(name) is a TLS option — use rediss:// for TLS") }
+            guard let value, !value.isEmpty, let decoded = percentDecoded(value) else {
+                throw invalid("\(name) needs a file path, as in ?\(name)=/path/to/file.pem")
+            }
+            return decoded
+        }
         for item in query?.split(separator: "&") ?? [] {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = pair.count == 2 ? pair[1] : nil
             switch pair[0] {
-            case "db" where pair.count == 2 && database == nil:
-                database = try parseDatabase(pair[1])
+            case "db" where value != nil && database == nil:
+                database = try parseDatabase(value!)
             case "db":
                 throw invalid("give the database once, as ?db=N")
+            // Each path is read before it is stored, so a plain redis:// URL gets the error.
+            case "ssl_ca_certs":
+                let file = try path(value, "ssl_ca_certs")
+                options?.caCertificates = file
+            case "ssl_certfile":
+                let file = try path(value, "ssl_certfile")
+                options?.certificateFile = file
+            case "ssl_keyfile":
+                let file = try path(value, "ssl_keyfile")
+                options?.keyFile = file
+            case "ssl_cert_reqs":
+                guard tls else { throw invalid("ssl_cert_reqs is a TLS option — use rediss:// for TLS") }
+                switch value?.lowercased() {
+                case "required": options?.verifiesCertificates = true
+                case "none": options?.verifiesCertificates = false
+                default: throw invalid("ssl_cert_reqs takes required (the default) or none")
+                }
             case "password", "username", "user":
                 throw invalid("credentials go before the host, as in \(example)")
             default:
                 // The name is not quoted: a misplaced password would be shown.
-                throw invalid("unsupported query parameter — only db=N is supported")
+                throw invalid("unsupported query parameter — supported: db=N" + (tls ? ", ssl_ca_certs, ssl_certfile, ssl_keyfile, ssl_cert_reqs" : ""))
             }
         }
-        return database
+        if let options, (options.certificateFile == nil) != (options.keyFile == nil) {
+            throw invalid("a client certificate needs both ssl_certfile and ssl_keyfile")
+        }
+        return (database, options)
     }
 
     private static func parseDatabase(_ text: Substring) throws(RedisError) -> Int {

@@ -1,5 +1,5 @@
-/// Where a Redis server is and how to log in to it: `redis://[user:password@]host[:port][/db]`
-/// or `unix://[user:password@]/path/to.sock[?db=N]`.
+/// Where a Redis server is and how to log in to it: `redis://[user:password@]host[:port][/db]`,
+/// `rediss://...` for TLS, or `unix://[user:password@]/path/to.sock[?db=N]`.
 ///
 /// The password is kept for `AUTH` but never shown: `description`, `debugDescription` and the
 /// reflection used by `dump` all print `***` in its place, and every `RedisError` names the
@@ -21,12 +21,15 @@ public struct RedisURL: Hashable, Sendable {
     public var username: String?
     /// Sent with `AUTH`; never printed.
     public var password: String?
+    /// TLS (`rediss://`), or nil for a plain connection.
+    public var tls: RedisTLSOptions?
 
-    public init(endpoint: Endpoint, database: Int = 0, username: String? = nil, password: String? = nil) {
+    public init(endpoint: Endpoint, database: Int = 0, username: String? = nil, password: String? = nil, tls: RedisTLSOptions? = nil) {
         self.endpoint = endpoint
         self.database = database
         self.username = username
         self.password = password
+        self.tls = tls
     }
 }
 
@@ -41,7 +44,9 @@ extension RedisURL: CustomStringConvertible, CustomDebugStringConvertible, Custo
         switch endpoint {
         case .tcp(let host, let port):
             let hostText = host.contains(":") ? "[\(host)]" : host
-            return "redis://\(userInfo)\(hostText):\(port)" + (database == 0 ? "" : "/\(database)")
+            let query = tls?.query ?? []
+            return (tls == nil ? "redis://" : "rediss://") + "\(userInfo)\(hostText):\(port)" + (database == 0 ? "" : "/\(database)")
+                + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
         case .unix(let path):
             return "unix://\(userInfo)\(percentEncoded(path, keeping: pathCharacters))"
                 + (database == 0 ? "" : "?db=\(database)")
@@ -57,6 +62,7 @@ extension RedisURL: CustomStringConvertible, CustomDebugStringConvertible, Custo
             "database": database,
             "username": username as Any,
             "password": password == nil ? "nil" : "***",
+            "tls": tls as Any,
         ])
     }
 }

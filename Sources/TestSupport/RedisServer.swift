@@ -29,13 +29,15 @@ public final class RedisServer: @unchecked Sendable {
     ///   - appendOnly: keep every write in an append-only file, flushed to disk before each
     ///     reply (`--appendonly yes --appendfsync always`), so `restart()` after a crash finds
     ///     every acknowledged write.
-    public init(password: String? = nil, unixSocket: Bool = false, appendOnly: Bool = false) throws {
+    ///   - tls: serve TLS only, with these files (and ask for a client certificate when
+    ///     `requireClientCertificate`); `url` is then a `rediss://` URL trusting `caFile`.
+    public init(password: String? = nil, unixSocket: Bool = false, appendOnly: Bool = false, tls: TLSFiles? = nil) throws {
         let executable = try Self.findExecutable()
         let directory = try Self.makeDirectory(unixSocket: unixSocket)
         let persistence = appendOnly ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]
         do {
             (currentPID, url, arguments) = try Self.start(executable, in: directory, password: password, unixSocket: unixSocket,
-                                                          persistence: persistence)
+                                                          persistence: persistence, tls: tls)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
@@ -85,7 +87,7 @@ public final class RedisServer: @unchecked Sendable {
     // MARK: - Starting
 
     private static func start(_ executable: String, in directory: String, password: String?,
-                              unixSocket: Bool, persistence: [String]) throws -> (pid_t, RedisURL, [String]) {
+                              unixSocket: Bool, persistence: [String], tls: TLSFiles?) throws -> (pid_t, RedisURL, [String]) {
         let log = directory + "/redis.log"
         // A probed port can be taken by someone else before the server binds it; try again.
         for _ in 1...5 {
@@ -93,16 +95,27 @@ public final class RedisServer: @unchecked Sendable {
                 ? .unix(path: directory + "/redis.sock")
                 : .tcp(host: "127.0.0.1", port: try freePort())
             var arguments = ["--save", "", "--dir", directory] + persistence
+            var options: RedisTLSOptions?
             switch endpoint {
+            case .tcp(let host, let port) where tls != nil:
+                let tls = tls!
+                arguments += ["--bind", host, "--port", "0", "--tls-port", String(port), "--tls-cert-file", tls.certificate,
+                              "--tls-key-file", tls.key, "--tls-ca-cert-file", tls.caFile,
+                              "--tls-auth-clients", tls.requireClientCertificate ? "yes" : "no"]
+                options = RedisTLSOptions(caCertificates: tls.caFile, certificateFile: tls.clientCertificate, keyFile: tls.clientKey)
             case .tcp(let host, let port):
                 arguments += ["--bind", host, "--port", String(port)]
             case .unix(let path):
                 arguments += ["--port", "0", "--unixsocket", path, "--unixsocketperm", "700"]
             }
             if let password { arguments += ["--requirepass", password] }
-            let url = RedisURL(endpoint: endpoint, password: password)
+            let url = RedisURL(endpoint: endpoint, password: password, tls: options)
+            // A server with a certificate made to fail checks (expired, another host) must
+            // still be seen to be up.
+            var probe = url
+            probe.tls?.verifiesCertificates = false
             let pid = try spawn(executable, arguments, output: log)
-            if try waitUntilReady(pid, url, log: log) { return (pid, url, arguments) }
+            if try waitUntilReady(pid, probe, log: log) { return (pid, url, arguments) }
         }
         throw RedisServerError("redis-server found no free port in 5 attempts. Its log ends:\n\(logTail(log))")
     }
@@ -238,6 +251,27 @@ public final class RedisServer: @unchecked Sendable {
 private let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
     .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+/// The files of a TLS-only test server, made by `TestCertificates`.
+public struct TLSFiles: Sendable {
+    public var certificate: String
+    public var key: String
+    public var caFile: String
+    public var requireClientCertificate: Bool
+    /// What the server's `url` presents: a client certificate signed by `caFile`.
+    public var clientCertificate: String?
+    public var clientKey: String?
+
+    /// The server certificate `name` (`server`, `other`, `expired`) of `certificates`.
+    public init(_ certificates: TestCertificates, serverCertificate name: String = "server", requireClientCertificate: Bool = false) {
+        certificate = certificates.path("\(name).pem")
+        key = certificates.path("\(name).key")
+        caFile = certificates.path("ca.pem")
+        self.requireClientCertificate = requireClientCertificate
+        clientCertificate = requireClientCertificate ? certificates.path("client.pem") : nil
+        clientKey = requireClientCertificate ? certificates.path("client.key") : nil
+    }
+}
 
 /// Why a `RedisServer` could not start.
 public struct RedisServerError: Error, CustomStringConvertible {

@@ -48,12 +48,27 @@ struct BadURLCase: Sendable, CustomTestStringConvertible {
         #expect(try RedisURL(parsing: example.text) == example.expected)
     }
 
+    @Test func tlsURLsKeepTheirOptionsAndPrintThemBack() throws {
+        let url = try RedisURL(parsing: "rediss://:secret@cache.example.com:6380/2?ssl_ca_certs=/etc/ca%20files/ca.pem&ssl_certfile=/c.pem&ssl_keyfile=/k.pem")
+        #expect(url.endpoint == .tcp(host: "cache.example.com", port: 6380))
+        #expect(url.database == 2)
+        #expect(url.tls == RedisTLSOptions(caCertificates: "/etc/ca files/ca.pem", certificateFile: "/c.pem", keyFile: "/k.pem"))
+        #expect("\(url)" == "rediss://:***@cache.example.com:6380/2?ssl_ca_certs=/etc/ca%20files/ca.pem&ssl_certfile=/c.pem&ssl_keyfile=/k.pem")
+        let unchecked = try RedisURL(parsing: "rediss://host?ssl_cert_reqs=none")
+        #expect(unchecked.tls?.verifiesCertificates == false)
+        #expect(try RedisURL(parsing: "\(unchecked)") == unchecked)
+        #expect(try RedisURL(parsing: "rediss://host").tls == RedisTLSOptions())
+        #expect(try RedisURL(parsing: "redis://host").tls == nil)
+    }
+
     static let bad: [BadURLCase] = [
         .init(text: "localhost:6379", messageContains: "no scheme"),
         .init(text: "", messageContains: "no scheme"),
-        .init(text: "http://localhost", messageContains: "unsupported scheme 'http://' — supported: redis://, unix://"),
-        .init(text: "rediss://host:6380",
-              messageContains: "TLS (rediss://) is not supported; use redis:// on a trusted network or a unix socket"),
+        .init(text: "http://localhost", messageContains: "unsupported scheme 'http://' — supported: redis://, rediss:// (TLS), unix://"),
+        .init(text: "redis://host?ssl_ca_certs=/ca.pem", messageContains: "ssl_ca_certs is a TLS option — use rediss:// for TLS"),
+        .init(text: "rediss://host?ssl_cert_reqs=maybe", messageContains: "ssl_cert_reqs takes required (the default) or none"),
+        .init(text: "rediss://host?ssl_certfile=/c.pem", messageContains: "a client certificate needs both ssl_certfile and ssl_keyfile"),
+        .init(text: "rediss://host?ssl_ca_certs=", messageContains: "ssl_ca_certs needs a file path"),
         .init(text: "redis://host:abc", messageContains: "the port must be a number"),
         .init(text: "redis://host:", messageContains: "missing port"),
         .init(text: "redis://host:0", messageContains: "port 0 is out of range"),
@@ -91,7 +106,7 @@ struct BadURLCase: Sendable, CustomTestStringConvertible {
     @Test(arguments: [
         "redis://:hunter2/x@host", "redis://:hunter2?x@host", "redis://:hunter2#x@host",
         "redis://:hunter2", "redis://hunter2@host", "redis://:hunter2@host:bad", "redis://:hunter2@host/bad",
-        "redis://:hunter2@host?password=hunter2", "redis://:hunter2@host?hunter2=1", "rediss://:hunter2@host",
+        "redis://:hunter2@host?password=hunter2", "redis://:hunter2@host?hunter2=1", "rediss://:hunter2@host?hunter2=1",
         "http://:hunter2@host", "unix://:hunter2/x@/tmp/redis.sock", "hunter2",
     ])
     func parseErrorsNeverShowThePassword(_ text: String) {

@@ -23,4 +23,6 @@ enum StreamFailure: Error, Equatable {
     case closed
     /// Any other system error (errno).
     case system(Int32)
+    /// TLS failed after the handshake (OpenSSL's reason, e.g. "tlsv13 alert certificate required").
+    case tls(String)
 }

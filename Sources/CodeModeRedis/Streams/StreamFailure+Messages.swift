@@ -35,6 +35,10 @@ extension StreamFailure {
                 + " — reconnect, and raise the timeout if the command is expected to be slow")
         case (.talking, .closed):
             return (.connection, "the server closed the connection — reconnect and retry")
+        case (_, .tls(let reason)) where reason.contains("certificate required"):
+            return (.connection, "the server requires a client certificate (\(reason)) — pass ssl_certfile and ssl_keyfile in the URL")
+        case (_, .tls(let reason)):
+            return (.connection, "TLS failed (\(reason)) — reconnect, and check the server's TLS settings")
         default:
             break
         }
@@ -53,6 +57,7 @@ extension StreamFailure {
         case .lookup(let reason): reason
         case .closed: "connection closed by the server"
         case .system(let code): String(cString: strerror(code))
+        case .tls(let reason): reason
         }
     }
 }
@@ -62,4 +67,36 @@ private func format(_ duration: Duration) -> String {
     let (seconds, attoseconds) = duration.components
     if attoseconds == 0 { return "\(seconds)s" }
     return "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000)ms"
+}
+
+extension TLSFailure {
+    /// A sentence that says what is wrong with the TLS set-up and what to do; it goes after the URL.
+    var sentence: String {
+        switch self {
+        case .file(let option, let file, let reason):
+            return "\(option) \(file) cannot be used (\(reason)) — check the path and that it holds PEM"
+        case .setUp(let reason):
+            return "TLS could not be set up (\(reason))"
+        case .certificate(let code, let text):
+            switch code {
+            case 10:  // X509_V_ERR_CERT_HAS_EXPIRED
+                return "the server's certificate has expired (\(text)) — renew it on the server"
+            case 9:  // X509_V_ERR_CERT_NOT_YET_VALID
+                return "the server's certificate is not valid yet (\(text)) — check the clocks"
+            case 62, 64:  // X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+                return "the server's certificate is not for this host (\(text)) — connect with a name the certificate lists"
+            case 18, 19, 20, 21, 2:  // self-signed, self-signed in chain, unknown issuer (local, leaf), unknown issuer
+                return "the server's certificate is not trusted (\(text)) — pass the CA that signed it as ?ssl_ca_certs=/path/to/ca.pem"
+            default:
+                return "the server's certificate was refused (\(text))"
+            }
+        case .handshake(let reason):
+            if reason.contains("wrong version number") || reason.contains("packet length too long") || reason.contains("record layer failure") {
+                return "the server does not speak TLS on this port (\(reason)) — use redis:// for it, or its TLS port"
+            }
+            return "the TLS handshake failed (\(reason))"
+        case .peerClosed:
+            return "the server closed the connection during the TLS handshake — is this its TLS port?"
+        }
+    }
 }
