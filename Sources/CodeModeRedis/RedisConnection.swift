@@ -56,7 +56,7 @@ public final class RedisConnection {
         if let tls = url.tls, case .tcp(let host, _) = url.endpoint {
             if !tls.verifiesCertificates { warnUnverified(url) }
             do {
-                stream = try TLSStream.start(on: socket, host: host, options: tls)
+                stream = try TLSStream.start(on: socket, host: host, options: tls, handshakeTimeout: connectTimeout, commandTimeout: commandTimeout)
             } catch {
                 socket.close()
                 throw RedisError(kind: .connection, message: "\(url): \(error.sentence)")

@@ -27,10 +27,15 @@ final class SocketStream: RedisStream {
         case .unix(let path):
             stream = try connectUnix(path: path)
         }
-        var limit = timeval(commandTimeout)
-        setsockopt(stream.fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(stream.fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        stream.setTimeout(commandTimeout)
         return stream
+    }
+
+    /// How long each read and write may wait (`SO_RCVTIMEO`, `SO_SNDTIMEO`).
+    func setTimeout(_ timeout: Duration) {
+        var limit = timeval(timeout)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(StreamFailure) {

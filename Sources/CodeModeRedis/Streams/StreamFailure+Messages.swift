@@ -97,6 +97,8 @@ extension TLSFailure {
             return "the TLS handshake failed (\(reason))"
         case .peerClosed:
             return "the server closed the connection during the TLS handshake — is this its TLS port?"
+        case .noAnswer(let timeout):
+            return "no TLS answer within \(format(timeout)) (the connect timeout): the server does not speak TLS on this port? — use redis:// for it, or its TLS port"
         }
     }
 }

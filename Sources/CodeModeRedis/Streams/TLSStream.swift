@@ -22,7 +22,10 @@ final class TLSStream: RedisStream {
     deinit { close() }
 
     /// Performs the handshake on a connected socket.
-    static func start(on socket: SocketStream, host: String, options: RedisTLSOptions) throws(TLSFailure) -> TLSStream {
+    /// The handshake may take `handshakeTimeout` (the connect timeout); the socket's timeouts
+    /// are the command timeout again afterwards.
+    static func start(on socket: SocketStream, host: String, options: RedisTLSOptions,
+                      handshakeTimeout: Duration, commandTimeout: Duration) throws(TLSFailure) -> TLSStream {
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw .setUp(lastError()) }
         do {
             try configure(context, options)
@@ -47,13 +50,18 @@ final class TLSStream: RedisStream {
             }
         }
         ERR_clear_error()
+        socket.setTimeout(handshakeTimeout)
         guard SSL_connect(ssl) == 1 else {
+            let code = errno
             let verification = SSL_get_verify_result(ssl)
             if verification != X509_V_OK {
                 throw .certificate(Int32(verification), String(cString: X509_verify_cert_error_string(verification)))
             }
+            // A plain Redis server waits for the end of a line that a TLS hello never sends.
+            if ERR_peek_last_error() == 0 && (code == EAGAIN || code == EWOULDBLOCK) { throw .noAnswer(handshakeTimeout) }
             throw handshakeFailure(ssl)
         }
+        socket.setTimeout(commandTimeout)
         return stream
     }
 
@@ -141,4 +149,6 @@ enum TLSFailure: Error {
     case handshake(String)
     /// The server hung up during the handshake.
     case peerClosed
+    /// No TLS answer within the connect timeout.
+    case noAnswer(Duration)
 }
