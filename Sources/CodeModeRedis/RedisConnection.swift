@@ -71,10 +71,21 @@ public final class RedisConnection {
         // From here on `self` is whole, so a throw runs `deinit`, which closes the stream.
         do {
             try logIn()
-        } catch where url.tls == nil && error.kind == .connection && failure == StreamFailure.closed.describe(at: url, while: .talking(commandTimeout: commandTimeout)).1 {
-            // A TLS port closes a plain connection that sends a command instead of a handshake.
-            throw RedisError(kind: .connection, message: "\(url): the server closed the connection at once — if it expects TLS, use rediss://")
+        } catch where error.kind == .connection && failure == StreamFailure.closed.describe(at: url, while: .talking(commandTimeout: commandTimeout)).1 {
+            throw RedisError(kind: .connection, message: "\(url): \(Self.closedAtOnce(url))")
         }
+    }
+
+    /// What a server that closes a new connection at once most likely wants: a TLS port closes
+    /// a plain connection that sends a command instead of a handshake, and a server that
+    /// requires client certificates closes a TLS 1.3 connection without one (its alert may be
+    /// lost with the connection).
+    private static func closedAtOnce(_ url: RedisURL) -> String {
+        guard let tls = url.tls else { return "the server closed the connection at once — if it expects TLS, use rediss://" }
+        guard tls.certificateFile != nil else {
+            return "the server closed the connection at once — if it requires a client certificate, pass ssl_certfile and ssl_keyfile in the URL"
+        }
+        return "the server closed the connection at once — check that it accepts this client certificate (ssl_certfile)"
     }
 
     deinit {

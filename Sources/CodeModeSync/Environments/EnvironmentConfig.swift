@@ -27,10 +27,11 @@ public struct EnvironmentConfig: Sendable {
         } catch {
             throw SyncError(.failed, "\(FileStorage.configFileName)\(error.line.map { ":\($0)" } ?? ""): invalid YAML: \(error.message)")
         }
-        return try parse(document, variables: variables)
+        return try parse(document, variables: variables, folder: libraryFolder)
     }
 
-    static func parse(_ document: JSONValue, variables: [String: String]) throws(SyncError) -> EnvironmentConfig {
+    /// `folder` is where relative certificate paths start.
+    static func parse(_ document: JSONValue, variables: [String: String], folder: URL) throws(SyncError) -> EnvironmentConfig {
         func bad(_ message: String) -> SyncError { SyncError(.failed, "\(FileStorage.configFileName): \(message)") }
         if document == .null { return EnvironmentConfig(environments: [], promotion: []) }
         guard case .object(let top) = document else { throw bad("expected a mapping at the top level") }
@@ -40,7 +41,7 @@ public struct EnvironmentConfig: Sendable {
                 throw bad("'environments' must be a mapping of name → {url, prefix}")
             }
             for entry in entries {
-                environments.append(try environment(entry, variables: variables, bad: bad))
+                environments.append(try environment(entry, variables: variables, folder: folder, bad: bad))
             }
         }
         var promotion: [String] = []
@@ -57,7 +58,7 @@ public struct EnvironmentConfig: Sendable {
         return EnvironmentConfig(environments: environments, promotion: promotion)
     }
 
-    private static func environment(_ entry: JSONMember, variables: [String: String],
+    private static func environment(_ entry: JSONMember, variables: [String: String], folder: URL,
                                     bad: (String) -> SyncError) throws(SyncError) -> Environment {
         let name = entry.key
         guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil, !name.hasSuffix(".lock") else {
@@ -70,9 +71,10 @@ public struct EnvironmentConfig: Sendable {
         guard let prefixTemplate = fields.first(where: { $0.key == "prefix" })?.value.stringValue else {
             throw bad("environment '\(name)' has no 'prefix'; add e.g. prefix: myapp-\(name)")
         }
-        if let unknown = fields.first(where: { !["url", "prefix"].contains($0.key) }) {
-            throw bad("environment '\(name)': unknown setting '\(unknown.key)'; an environment has 'url' and 'prefix'")
+        if let unknown = fields.first(where: { !["url", "prefix", "tls"].contains($0.key) }) {
+            throw bad("environment '\(name)': unknown setting '\(unknown.key)'; an environment has 'url', 'prefix' and 'tls'")
         }
+        let tlsSettings = try tlsSettings(fields.first(where: { $0.key == "tls" })?.value, environment: name, bad: bad)
         let prefix: String
         switch expand(prefixTemplate, variables) {
         case .success(let expanded): prefix = expanded
@@ -85,12 +87,66 @@ public struct EnvironmentConfig: Sendable {
             url = .failure(SyncError(.failed, "environment '\(name)': its url uses ${\(variable)}, which is not set; export \(variable) (e.g. \(variable)=redis://host:6379/0)"))
         case .success(let text):
             do {
-                url = .success(try RedisURL(parsing: text))
+                url = .success(try apply(tlsSettings, to: RedisURL(parsing: text), environment: name, variables: variables, folder: folder))
+            } catch let error as SyncError {
+                url = .failure(error)
             } catch {
                 url = .failure(SyncError(.failed, "environment '\(name)': \(error)"))
             }
         }
         return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url)
+    }
+
+    static let tlsSettingNames = ["ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs"]
+
+    /// `tls: {ssl_ca_certs: ..., ssl_certfile: ..., ssl_keyfile: ..., ssl_cert_reqs: none}`: the
+    /// options of a `rediss://` URL's query, kept out of the URL.
+    private static func tlsSettings(_ value: JSONValue?, environment name: String, bad: (String) -> SyncError) throws(SyncError) -> [String: String] {
+        guard let value, value != .null else { return [:] }
+        guard case .object(let members) = value else {
+            throw bad("environment '\(name)': 'tls' must be a mapping of \(tlsSettingNames.joined(separator: ", "))")
+        }
+        var settings: [String: String] = [:]
+        for member in members {
+            guard tlsSettingNames.contains(member.key) else {
+                throw bad("environment '\(name)': unknown tls setting '\(member.key)'; use \(tlsSettingNames.joined(separator: ", "))")
+            }
+            guard let text = member.value.stringValue else { throw bad("environment '\(name)': tls setting '\(member.key)' must be text") }
+            settings[member.key] = text
+        }
+        return settings
+    }
+
+    /// The URL with the environment's `tls` settings (`${VAR}` expanded, relative paths from
+    /// the library folder) on top of its query's.
+    private static func apply(_ settings: [String: String], to url: RedisURL, environment name: String,
+                              variables: [String: String], folder: URL) throws(SyncError) -> RedisURL {
+        guard !settings.isEmpty else { return url }
+        guard var options = url.tls else {
+            throw SyncError(.failed, "environment '\(name)': 'tls' settings need a rediss:// url")
+        }
+        for (key, template) in settings {
+            guard case .success(let text) = expand(template, variables) else {
+                throw SyncError(.failed, "environment '\(name)': tls setting '\(key)' uses a variable that is not set; export it")
+            }
+            let path = text.hasPrefix("/") ? text : folder.appendingPathComponent(text).path
+            switch key {
+            case "ssl_ca_certs": options.caCertificates = path
+            case "ssl_certfile": options.certificateFile = path
+            case "ssl_keyfile": options.keyFile = path
+            default:
+                guard ["required", "none"].contains(text) else {
+                    throw SyncError(.failed, "environment '\(name)': ssl_cert_reqs takes required or none")
+                }
+                options.verifiesCertificates = text == "required"
+            }
+        }
+        if (options.certificateFile == nil) != (options.keyFile == nil) {
+            throw SyncError(.failed, "environment '\(name)': a client certificate needs both ssl_certfile and ssl_keyfile")
+        }
+        var changed = url
+        changed.tls = options
+        return changed
     }
 
     /// `text` with each `${VAR}` replaced by its value, or the first variable that is unset.
