@@ -14,8 +14,9 @@ final class MCPToolConnection {
     private let log: URL
     private let descriptors: TransportDescriptors
 
-    /// Seconds a server may take to start and answer, and a call to return.
-    static let startTimeout = 30.0
+    /// Seconds a server may take to start and answer (`uvx` fetching a server on its first
+    /// run takes a while), and a call to return.
+    static let startTimeout = 120.0
     static let callTimeout = 300.0
 
     init(name: String, command: String, arguments: [String], environment: [String: String]) throws(NamespaceCallError) {
