@@ -25,6 +25,8 @@ public final class RedisConnection {
     private var stream: (any RedisStream)?
     /// What closed `stream`, repeated by every later call.
     private var failure: String?
+    /// The stream's own failure that closed it, when it was one.
+    private var streamFailure: StreamFailure?
     /// hiredis's reply parser, fed with what the stream reads.
     private let reader: UnsafeMutablePointer<redisReader>
     /// Commands formatted and not yet written: a pipeline goes out in one write.
@@ -71,7 +73,7 @@ public final class RedisConnection {
         // From here on `self` is whole, so a throw runs `deinit`, which closes the stream.
         do {
             try logIn()
-        } catch where error.kind == .connection && failure == StreamFailure.closed.describe(at: url, while: .talking(commandTimeout: commandTimeout)).1 {
+        } catch where streamFailure == .closed {
             throw RedisError(kind: .connection, message: "\(url): \(Self.closedAtOnce(url))")
         }
     }
@@ -234,6 +236,7 @@ public final class RedisConnection {
     }
 
     private func close(_ failure: StreamFailure) -> RedisError {
+        streamFailure = failure
         let (kind, detail) = failure.describe(at: url, while: .talking(commandTimeout: commandTimeout))
         return close(kind, detail)
     }

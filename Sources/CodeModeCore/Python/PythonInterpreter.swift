@@ -30,13 +30,13 @@ public struct PythonInterpreter: Hashable, Sendable {
         let searchPath = environment["PATH"] ?? ""
         let found: URL
         if let configured = environment["CODEMODE_PYTHON"], !configured.isEmpty {
-            guard let url = findExecutable(configured, searchPath: searchPath) else {
+            guard let url = ExecutableSearch.find(configured, searchPath: searchPath) else {
                 throw PythonError("CODEMODE_PYTHON=\(configured): no executable file there; "
                     + "point it at a python3 interpreter")
             }
             found = url
         } else {
-            guard let url = findExecutable("python3", searchPath: searchPath) else {
+            guard let url = ExecutableSearch.find("python3", searchPath: searchPath) else {
                 throw PythonError("python3 not found on PATH; install python3 (apt-get install python3) "
                     + "or set CODEMODE_PYTHON")
             }
@@ -44,25 +44,6 @@ public struct PythonInterpreter: Hashable, Sendable {
         }
         guard isScript(found) else { return PythonInterpreter(executable: found) }
         return PythonInterpreter(executable: try askForExecutable(script: found))
-    }
-
-    /// A name containing `/` is a path (relative to the current directory); any other
-    /// name is looked up in the directories of `searchPath`, as a shell does.
-    private static func findExecutable(_ name: String, searchPath: String) -> URL? {
-        let candidates: [URL]
-        if name.contains("/") {
-            candidates = [URL(fileURLWithPath: name)]
-        } else {
-            candidates = searchPath.split(separator: ":", omittingEmptySubsequences: false).map { directory in
-                URL(fileURLWithPath: directory.isEmpty ? "." : String(directory)).appendingPathComponent(name)
-            }
-        }
-        return candidates.first { url in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-                && !isDirectory.boolValue
-                && FileManager.default.isExecutableFile(atPath: url.path)
-        }
     }
 
     private static func isScript(_ url: URL) -> Bool {

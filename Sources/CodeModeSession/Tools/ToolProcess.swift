@@ -1,3 +1,4 @@
+import CodeModeCore
 import Foundation
 
 /// Runs a tool's command without a shell, with the host's environment and working folder,
@@ -67,8 +68,6 @@ enum ToolProcess {
 
     /// A command with a `/` is a path; any other is looked up on `PATH`.
     static func locate(_ command: String) -> String? {
-        if command.contains("/") { return FileManager.default.isExecutableFile(atPath: command) ? command : nil }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").lazy.map { "\($0)/\(command)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        ExecutableSearch.find(command)?.path
     }
 }
