@@ -64,6 +64,10 @@ public final class Repository {
         git_repository_workdir(handle).map { URL(fileURLWithPath: String(cString: $0), isDirectory: true) }
     }
 
+    /// Whether this is a shallow clone (`git clone --depth`), whose history is cut off.
+    /// The corresponding libgit2 function is `git_repository_is_shallow`.
+    public var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
     /// The `.git` folder (or the repository itself when bare).
     /// The corresponding libgit2 function is `git_repository_path`.
     public var gitDirectory: URL {

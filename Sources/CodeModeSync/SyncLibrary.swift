@@ -18,16 +18,15 @@ public final class SyncLibrary {
     /// Told how far long work has got: what (`reading dev`, `writing dev`), done, total.
     /// Called on the thread that runs the operation.
     public var progress: ((_ stage: String, _ done: Int, _ total: Int) -> Void)?
-    /// `itemBlobs(ofTree:)` of the trees read so far.
-    private var itemsByTree: [ObjectID: [ItemPath: ObjectID]] = [:]
-    /// `identities(ofTree:)` of the trees read so far.
-    private var identitiesByTree: [ObjectID: [ItemPath: ObjectID]] = [:]
+    /// The items of the trees read so far.
+    let items: TreeItems
 
     init(base: URL, repository: Repository, folder: String, config: EnvironmentConfig) {
         self.base = base
         self.repository = repository
         self.folder = folder
         self.config = config
+        items = TreeItems(repository: repository, folder: folder)
     }
 
     /// Opens the library at `base`: the repository that holds it and its environments.
@@ -64,44 +63,6 @@ public final class SyncLibrary {
         }
     }
 
-    /// The items of a tree, as item → blob id. Trees never change, so each is read once.
-    func itemBlobs(ofTree tree: ObjectID?) throws -> [ItemPath: ObjectID] {
-        guard let tree else { return [:] }
-        if let known = itemsByTree[tree] { return known }
-        var items: [ItemPath: ObjectID] = [:]
-        for (path, blob) in try repository.files(inTree: tree, under: folder.isEmpty ? nil : folder) {
-            if let item = ItemPath(libraryPath: path) { items[item] = blob }
-        }
-        itemsByTree[tree] = items
-        return items
-    }
-
-    /// The items of a commit's tree, as item → identity (tools and requirements.txt read and
-    /// parsed; a skill's identity is its blob id).
-    func identities(ofCommit commit: ObjectID?) throws -> [ItemPath: ObjectID] {
-        guard let commit else { return [:] }
-        return try identities(ofTree: repository.tree(ofCommit: commit))
-    }
-
-    func identities(ofTree tree: ObjectID) throws -> [ItemPath: ObjectID] {
-        if let known = identitiesByTree[tree] { return known }
-        let identities = try identities(of: itemBlobs(ofTree: tree))
-        identitiesByTree[tree] = identities
-        return identities
-    }
-
-    func identities(of blobs: [ItemPath: ObjectID]) throws -> [ItemPath: ObjectID] {
-        var identities: [ItemPath: ObjectID] = [:]
-        for (item, blob) in blobs {
-            if item.kind == .skill {
-                identities[item] = blob
-            } else {
-                identities[item] = ItemIdentity.ofFile(try repository.readBlob(blob), kind: item.kind)
-            }
-        }
-        return identities
-    }
-
     /// The bytes of the tools and requirements.txt of a commit: what a snapshot may reuse.
     /// Only `tools/` and requirements.txt are read, not the thousands of skills beside them.
     func reusableFiles(ofCommit commit: ObjectID?) throws -> [ItemPath: [UInt8]] {
@@ -115,16 +76,25 @@ public final class SyncLibrary {
         return files
     }
 
-    /// The commit a sync record names, when this repository has it.
-    func deployedCommit(_ record: SyncRecord?) throws -> ObjectID? {
-        guard let record, try repository.contains(record.commit) else { return nil }
-        return try? repository.resolve(revision: record.commit.hex)
+    /// `tree` with its synced items replaced by `items` (item → blob id): the tree of a
+    /// snapshot that records what a write left in the prefix.
+    func tree(_ tree: ObjectID, withItems items: [ItemPath: ObjectID]) throws -> ObjectID {
+        let current = try self.items.blobs(ofTree: tree)
+        var upserts: [String: ObjectID] = [:]
+        for (item, blob) in items where current[item] != blob { upserts[repositoryPath(item)] = blob }
+        let removals = current.keys.filter { items[$0] == nil }.map(repositoryPath)
+        return try repository.updateTree(tree, upserting: upserts, removing: removals)
+    }
+
+    /// The newest commit deployed by the sync record's account — its deployed commit, then
+    /// the ones deployed before it — that this repository has: where a first fetch anchors
+    /// its snapshot, so that merging it with a branch finds their common history even when
+    /// another clone made the latest deployment.
+    func newestKnownDeployment(_ record: SyncRecord?) throws -> ObjectID? {
+        guard let record else { return nil }
+        return try ([record.commit] + record.earlier).first { try repository.contains($0) }
     }
 
     /// Work-tree edits (staged or not, untracked files included) of synced items, against HEAD.
-    public func uncommittedItems() throws -> [FileChange] {
-        let head = try repository.headCommit.map { try repository.tree(ofCommit: $0) }
-        return try repository.diffToWorkTree(from: head, under: folder.isEmpty ? nil : folder)
-            .filter { ItemPath(libraryPath: $0.path) != nil }
-    }
+    public func uncommittedItems() throws -> [FileChange] { try items.uncommittedItems() }
 }

@@ -94,9 +94,9 @@ final class PushTests {
         #expect {
             _ = try fixture.push("dev")
         } throws: { error in
-            let error = error as? SyncError
-            return error?.kind == .refused && error?.message.contains("skills/alpha.py: modified here, modified in dev") == true
-                && error?.message.contains("codemode pull dev") == true
+            guard case .conflicts(let conflicts) = (error as? SyncError)?.refusal else { return false }
+            return conflicts.environment == "dev" && conflicts.items.map(\.item.path) == ["skills/alpha.py"]
+                && conflicts.items.first?.here == .modified && conflicts.items.first?.there == .modified
         }
         #expect(try fixture.prefixDump("dev") == before, "the prefix is byte-for-byte as it was")
         #expect(try fixture.trackingRef("dev") != refTarget, "the fetch behind it still moved the tracking ref")

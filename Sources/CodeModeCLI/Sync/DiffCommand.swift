@@ -22,7 +22,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (library, environment) = try sync.open(environment)
-        let patch = try library.patch(environment, names: names)
+        let patch = try RefusalOutput.reporting("fetch", json: nil) { try library.patch(environment, names: names) }
         Console.output(isatty(STDOUT_FILENO) == 1 ? Self.coloured(patch) : patch)
         if exitCode && !patch.isEmpty { throw CommandFailure(message: nil, code: ExitStatus.differences) }
     }

@@ -6,7 +6,7 @@ struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Read an environment's prefix into a snapshot commit on refs/codemode/ENV.",
-        discussion: "A new snapshot is made only when the prefix changed; its parent is the previous one. See docs/sync.md."
+        discussion: "A new snapshot is made only when the prefix or its deployed commit changed; its parent is the previous one. A prefix that lost its data is not recorded: exit 3, see restore. See docs/sync.md."
     )
 
     @Argument(help: "The environment, as named in codemode.yaml.")
@@ -17,7 +17,7 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (library, environment) = try sync.open(environment)
-        let result = try library.fetch(environment)
+        let result = try RefusalOutput.reporting("fetch", json: output) { try library.fetch(environment) }
         SyncOutput.warn(result.problems)
         if output.json {
             output.printJSON(.object([

@@ -10,7 +10,7 @@ struct PromoteCommand: AsyncParsableCommand {
         discussion: """
             The commit comes from the previous stage's sync record (promotion: in codemode.yaml), \
             not from HEAD, so unreviewed agent-made skills are never promoted by accident. Same \
-            three-way rules as push.
+            three-way rules and refusals as push (exit 3).
             """
     )
 
@@ -23,7 +23,7 @@ struct PromoteCommand: AsyncParsableCommand {
         let (library, environment) = try plan.sync.open(environment)
         let stage = try library.config.stage(before: environment.name)
         try plan.run(PushRequest(kind: .promote(from: stage.name), commit: library.deployedCommit(in: stage)),
-                     library: library, environment: environment)
+                     command: "promote", library: library, environment: environment)
     }
 }
 
@@ -49,22 +49,26 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         let (library, environment) = try plan.sync.open(environment)
         try plan.run(PushRequest(kind: .rollback(revision: revision), commit: library.commit(revision)),
-                     library: library, environment: environment)
+                     command: "rollback", library: library, environment: environment)
     }
 }
 
-/// `--dry-run`, `--base` and `--json`: what promote and rollback take besides their arguments.
+/// `--dry-run`, `--force`, `--base` and `--json`: what promote and rollback take besides their arguments.
 struct PlanOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the plan; write nothing.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Make the prefix equal to the commit: overwrite conflicts and a newer deployment, delete what it lacks.")
+    var force = false
+
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
 
-    func run(_ request: PushRequest, library: SyncLibrary, environment: Environment) throws {
+    func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment) throws {
         var request = request
         request.dryRun = dryRun
+        request.force = force
         request.tool = "codemode \(CodeModeVersion.current)"
-        try PushOutput.run(request, library: library, environment: environment, output: output)
+        try PushOutput.run(request, command: command, library: library, environment: environment, output: output)
     }
 }

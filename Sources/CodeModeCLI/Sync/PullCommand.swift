@@ -28,7 +28,7 @@ struct PullCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (library, environment) = try sync.open(environment)
-        let result = try library.pull(environment, branch: branch, commit: !noCommit)
+        let result = try RefusalOutput.reporting("pull", json: output) { try library.pull(environment, branch: branch, commit: !noCommit) }
         SyncOutput.warn(result.problems)
         if output.json {
             output.printJSON(.object([

@@ -8,9 +8,11 @@ struct PushCommand: AsyncParsableCommand {
         abstract: "Write HEAD's changes into an environment, three-way and atomically.",
         discussion: """
             Writes only what changed here since the base, keeps what changed only in the prefix \
-            (agents' new skills), and refuses the whole push when an item changed on both sides \
-            (exit 3, nothing written). Everything written is validated first. Pushes the HEAD \
-            commit, never uncommitted edits. --force makes the prefix equal to HEAD.
+            (agents' new skills), and refuses the whole push (exit 3, nothing written) when an \
+            item changed on both sides, when the environment runs a commit that HEAD does not \
+            contain (a push from behind), or when the prefix lost its data (see restore). \
+            Everything written is validated first. Pushes the HEAD commit, never uncommitted \
+            edits. --force makes the prefix equal to HEAD.
             """
     )
 
@@ -20,7 +22,7 @@ struct PushCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the plan; write nothing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Make the prefix equal to HEAD: overwrite conflicts, delete what HEAD lacks.")
+    @Flag(name: .long, help: "Make the prefix equal to HEAD: overwrite conflicts and a newer deployment, delete what HEAD lacks.")
     var force = false
 
     @OptionGroup var sync: SyncOptions
@@ -35,14 +37,15 @@ struct PushCommand: AsyncParsableCommand {
         request.force = force
         request.dryRun = dryRun
         request.tool = "codemode \(CodeModeVersion.current)"
-        try PushOutput.run(request, library: library, environment: environment, output: output)
+        try PushOutput.run(request, command: "push", library: library, environment: environment, output: output)
     }
 }
 
 /// Runs a push-like request and prints its plan or result; shared by push, promote and rollback.
 enum PushOutput {
-    static func run(_ request: PushRequest, library: SyncLibrary, environment: Environment, output: OutputOptions) throws {
-        let result = try library.push(environment, request)
+    /// `command` names the command in advice (`codemode promote prod --force`).
+    static func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment, output: OutputOptions) throws {
+        let result = try RefusalOutput.reporting(command, json: output) { try library.push(environment, request) }
         SyncOutput.warn(result.problems)
         if case .push = request.kind, !result.uncommitted.isEmpty {
             let paths = result.uncommitted.prefix(5).map(\.path).joined(separator: ", ") + (result.uncommitted.count > 5 ? ", …" : "")
@@ -79,15 +82,7 @@ enum PushOutput {
             JSONMember("snapshot", SyncOutput.id(result.snapshot)),
             JSONMember("new_snapshot", SyncOutput.id(result.newSnapshot)),
             JSONMember("dry_run", .bool(result.dryRun)),
-            JSONMember("writes", .array(result.writes.map { write in
-                .object([
-                    JSONMember("path", .string(write.item.path)),
-                    JSONMember("kind", .string(write.item.kind.rawValue)),
-                    JSONMember("name", .string(write.item.name)),
-                    JSONMember("change", .string(write.change.rawValue)),
-                    JSONMember("key", .string(write.key)),
-                ])
-            })),
+            JSONMember("writes", .array(result.writes.map(SyncOutput.write))),
             JSONMember("kept", .array(result.kept.map(SyncOutput.item))),
             JSONMember("recorded", .bool(result.recorded)),
             JSONMember("attempts", .integer(result.attempts)),

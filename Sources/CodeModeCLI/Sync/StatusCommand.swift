@@ -8,7 +8,8 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Three-way state of each item between HEAD and an environment.",
         discussion: """
             Fetches first (unless --no-fetch). Each item that differs is changed-here, \
-            changed-there, conflict, same-change or drift (docs/sync.md). Without ENV, the first \
+            changed-there, conflict, same-change or drift (docs/sync.md); a push from behind and a \
+            prefix that lost its data are said instead of phantom changes. Without ENV, the first \
             stage of the promotion order (or the first environment). --exit-code: 0 in sync, 2 differences.
             """
     )
@@ -45,10 +46,16 @@ struct StatusCommand: AsyncParsableCommand {
                     .object([JSONMember("path", .string($0.path)), JSONMember("status", .string($0.status.rawValue))])
                 })),
                 JSONMember("problems", SyncOutput.problems(status.problems)),
+                JSONMember("lost", .bool(status.loss != nil)),
+                JSONMember("loss", status.loss.map { .object(RefusalOutput.lost($0)) } ?? .null),
+                JSONMember("behind", status.behind.map { .object(RefusalOutput.nonFastForward($0)) } ?? .null),
             ]))
+        } else if let loss = status.loss {
+            Console.output(RefusalOutput.text(.lost(loss), command: "status"))
         } else {
             var lines = ["\(status.environment): base \(SyncOutput.short(status.base)) (\(status.baseSource)), HEAD \(SyncOutput.short(status.head)), snapshot \(SyncOutput.short(status.snapshot))"]
-            lines += status.items.isEmpty ? ["in sync"] : status.items.map(SyncOutput.line)
+            if let behind = status.behind { lines.append(RefusalOutput.text(.nonFastForward(behind), command: "push")) }
+            lines += status.items.isEmpty ? (status.behind == nil ? ["in sync"] : []) : status.items.map(SyncOutput.line)
             if !status.uncommitted.isEmpty {
                 lines.append("uncommitted (not pushed until committed):")
                 lines += status.uncommitted.map { "  \($0.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \($0.path)" }

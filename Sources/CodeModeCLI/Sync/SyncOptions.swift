@@ -43,6 +43,16 @@ enum SyncOutput {
         ])
     }
 
+    static func write(_ write: PlannedWrite) -> JSONValue {
+        .object([
+            JSONMember("path", .string(write.item.path)),
+            JSONMember("kind", .string(write.item.kind.rawValue)),
+            JSONMember("name", .string(write.item.name)),
+            JSONMember("change", .string(write.change.rawValue)),
+            JSONMember("key", .string(write.key)),
+        ])
+    }
+
     /// `  changed-there  skills/x.py  (added there)`
     static func line(_ status: ItemStatus) -> String {
         var sides: [String] = []

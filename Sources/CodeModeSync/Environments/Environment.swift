@@ -25,12 +25,17 @@ public struct Environment: Sendable {
     /// Where snapshots of this environment are kept: `refs/codemode/<name>`.
     public var trackingRef: String { "refs/codemode/\(name)" }
 
-    /// The author of snapshot commits: `codemode <dev@redis://host:port/prefix>`, with no
-    /// user name or password, so commits never carry a secret.
-    public var snapshotAuthorEmail: String {
-        guard case .success(var url) = url else { return "\(name)@\(prefix)" }
+    /// Where the prefix is: `redis://host:port/db/prefix`, with no user name or password.
+    /// The sync record and every snapshot commit name it, so a prefix that was moved is told
+    /// apart from one that was wiped.
+    public var place: String {
+        guard case .success(var url) = url else { return prefix }
         url.username = nil
         url.password = nil
-        return "\(name)@\(url)/\(prefix)"
+        return "\(url)/\(prefix)"
     }
+
+    /// The author of snapshot commits: `codemode <dev@redis://host:port/db/prefix>`, so
+    /// commits never carry a secret.
+    public var snapshotAuthorEmail: String { "\(name)@\(place)" }
 }

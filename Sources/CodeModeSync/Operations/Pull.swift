@@ -34,9 +34,9 @@ extension SyncLibrary {
     /// not exist — without touching the current branch, the index or the work tree.
     public func pull(_ environment: Environment, branch: String? = nil, commit: Bool = true) throws -> PullResult {
         let fetched = try fetch(environment, from: connect(environment))
-        let snapshot = fetched.result.snapshot
+        let snapshot = try fetched.snapshotUnlessLost()
         let head = try repository.headCommit
-        let (base, _) = try chooseBase(here: head, snapshot: snapshot, record: fetched.content.record)
+        let (base, _) = try chooseBase(here: head, in: environment, snapshot: snapshot, record: fetched.content.record)
         let items = try compare(base: base, here: head, thereBlobs: fetched.items)
             .filter { $0.state != .changedHere && $0.state != .sameChange }
         var result = PullResult(environment: environment.name, snapshot: snapshot, branch: "", outcome: .upToDate, commit: nil,
@@ -148,6 +148,6 @@ extension SyncLibrary {
         let dirty = Set(try repository.diffToWorkTree(from: head.map { try repository.tree(ofCommit: $0) }).map(\.path))
         let blocked = Set(paths).intersection(dirty).sorted()
         guard !blocked.isEmpty else { return }
-        throw SyncError(.refused, "uncommitted edits would be overwritten by the pull: \(blocked.prefix(20).joined(separator: ", "))\(blocked.count > 20 ? ", …" : ""); nothing was changed — commit or stash them first, or pull into a review branch (--branch NAME)")
+        throw SyncError(.uncommittedEdits(paths: blocked))
     }
 }

@@ -49,8 +49,8 @@ public struct PushResult: Sendable {
     public var commit: ObjectID
     public var base: ObjectID?
     public var baseSource: String
-    /// The snapshot the plan was computed against.
-    public var snapshot: ObjectID
+    /// The snapshot the plan was computed against (nil: a lost prefix never fetched here).
+    public var snapshot: ObjectID?
     /// The tracking ref after the push (nil for dry runs and when nothing was written).
     public var newSnapshot: ObjectID?
     public var writes: [PlannedWrite]
@@ -75,45 +75,56 @@ extension SyncLibrary {
     public func push(_ environment: Environment, _ request: PushRequest) throws -> PushResult {
         let storage = try connect(environment)
         let hereTree = try repository.tree(ofCommit: request.commit)
-        let hereBlobs = try itemBlobs(ofTree: hereTree)
-        let hereIdentities = try identities(ofTree: hereTree)
+        let hereBlobs = try items.blobs(ofTree: hereTree)
+        let hereIdentities = try items.identities(ofTree: hereTree)
         var stale: [String] = []
-        nonisolated(unsafe) var uncommitted: Result<[FileChange], any Error>?
-        nonisolated(unsafe) let library = self
+        var uncommitted: [FileChange]?
         for attempt in 1...max(1, request.attempts) {
-            // The work tree's edits are looked at while Redis answers.
-            let fetched = try fetch(environment, from: storage, movingRef: !request.dryRun) {
-                if uncommitted == nil { uncommitted = Result { try library.uncommittedItems() } }
-            }
+            // The work tree's edits are looked at while Redis answers, once.
+            let fetched = try fetch(environment, from: storage, movingRef: !request.dryRun, listingUncommitted: uncommitted == nil)
+            if uncommitted == nil { uncommitted = try fetched.uncommitted?.get() ?? [] }
+            // A lost prefix is restored first (`restore`), or made to hold the commit alone
+            // (--force): never recorded as deployed while it holds what the loss left.
+            if let loss = fetched.result.loss, !request.force { throw SyncError(.lost(loss)) }
             let snapshot = fetched.result.snapshot
-            let (base, baseSource) = try pushBase(request, snapshot: snapshot, record: fetched.content.record)
-            let thereIdentities = try identities(of: fetched.items)
+            let record = fetched.content.record
+            let (base, baseSource) = fetched.result.loss != nil ? (.none, "none")
+                : try pushBase(request, in: environment, snapshot: snapshot, record: record)
+            let thereIdentities = try items.identities(of: fetched.items)
             let statuses = try ThreeWay.compare(base: identities(of: base), here: hereIdentities, there: thereIdentities,
                                                 thereIsDrift: { if case .record = base { true } else { false } }())
             var result = PushResult(environment: environment.name, commit: request.commit, base: base.commit, baseSource: baseSource,
                                     snapshot: snapshot, newSnapshot: nil, writes: [], kept: [], recorded: false,
                                     dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems,
-                                    uncommitted: try (uncommitted ?? Result { try uncommittedItems() }).get())
+                                    uncommitted: uncommitted ?? [])
             let toWrite: [ItemPath]
             if request.force {
                 toWrite = Set(hereIdentities.keys).union(thereIdentities.keys).sorted().filter { hereIdentities[$0] != thereIdentities[$0] }
             } else {
                 let conflicts = statuses.filter { $0.state == .conflict }
-                if !conflicts.isEmpty { throw Self.conflictError(conflicts, environment: environment) }
+                if !conflicts.isEmpty {
+                    throw SyncError(.conflicts(.init(environment: environment.name, commit: request.commit, items: conflicts)))
+                }
                 toWrite = statuses.filter { $0.state == .changedHere }.map(\.item)
                 result.kept = statuses.filter { $0.state == .changedThere || $0.state == .drift }
             }
-            let (write, skillValues) = try prefixWrite(toWrite, hereBlobs: hereBlobs, hereIdentities: hereIdentities,
-                                                       content: fetched.content, keys: storage.keys, request: request, hereTree: hereTree)
+            var (write, skillValues) = try prefixWrite(toWrite, hereBlobs: hereBlobs, hereIdentities: hereIdentities,
+                                                       content: fetched.content, keys: storage.keys, request: request, hereTree: hereTree,
+                                                       place: environment.place)
+            // The write also checks that nobody pushed meanwhile: a push judged against one
+            // deployed commit must not land on another.
+            write.expectedDeployment = record?.commit
             result.writes = toWrite.map { item in
                 let change: ItemChange = hereIdentities[item] == nil ? .deleted : (thereIdentities[item] == nil ? .added : .modified)
                 return PlannedWrite(item: item, change: change, key: Self.key(of: item, in: storage.keys))
             }
-            let needsRecord = try !toWrite.isEmpty || recordMoves(fetched.content.record, to: request.commit)
+            // With nothing to write, the record still moves to a commit that contains the
+            // deployed one (never back: a commit behind it was refused above).
+            let needsRecord = !toWrite.isEmpty || record?.commit != request.commit
             if request.dryRun || !needsRecord { return result }
             progress?("writing \(environment.name)", 0, toWrite.count)
             if let changed = try write.apply(on: storage.connection, keys: storage.keys) {
-                // Someone changed an item this push touches: start over from a fresh read.
+                // Someone changed an item this push touches, or pushed: start over from a fresh read.
                 stale = changed
                 continue
             }
@@ -129,26 +140,30 @@ extension SyncLibrary {
         throw SyncError(.failed, "\(environment.name): items this push writes kept changing in \(storage.location) (\(request.attempts) attempts, last: \(stale.prefix(10).joined(separator: ", "))); agents are editing them — try again")
     }
 
-    /// Whether a push that writes no item still records `commit` as deployed: yes when the
-    /// record names another commit, unless that one already has `commit` in its history —
-    /// pushing an older commit changes nothing and must not make the record go back
-    /// (`rollback` is the way back).
-    private func recordMoves(_ record: SyncRecord?, to commit: ObjectID) throws -> Bool {
-        guard let deployed = record?.commit, deployed != commit else { return record == nil }
-        guard try repository.contains(deployed) else { return true }
-        return try !repository.isDescendant(deployed, of: commit)
-    }
-
-    private func pushBase(_ request: PushRequest, snapshot: ObjectID, record: SyncRecord?) throws -> (SyncBase, String) {
-        if case .rollback = request.kind, let deployed = try deployedCommit(record) { return (.commit(deployed), "deployed") }
-        return try chooseBase(here: request.commit, snapshot: snapshot, record: record)
+    /// The three-way base of a push (DeploymentCheck); a push from behind is refused here,
+    /// unless forced, which compares with nothing and makes the prefix equal to the commit.
+    private func pushBase(_ request: PushRequest, in environment: Environment, snapshot: ObjectID?,
+                          record: SyncRecord?) throws -> (SyncBase, String) {
+        let deployment = if case .rollback = request.kind {
+            try checkRollback(to: request.commit, in: environment, record: record)
+        } else {
+            try checkDeployment(of: request.commit, in: environment, snapshot: snapshot, record: record)
+        }
+        switch deployment {
+        case .behind(let behind):
+            guard request.force else { throw SyncError(.nonFastForward(behind)) }
+            return (.none, "none")
+        case .contains(let base, let source): return (.commit(base), source)
+        case .sameItems(let record): return (.record(record), "sync-record")
+        case .unrecorded: return try chooseBase(here: request.commit, in: environment, snapshot: snapshot, record: nil)
+        }
     }
 
     /// Validates the items to write and turns them into the script's writes and record fields,
     /// with, per skill written, the blob id of its stored value (what a fetch will find).
     private func prefixWrite(_ items: [ItemPath], hereBlobs: [ItemPath: ObjectID], hereIdentities: [ItemPath: ObjectID],
                              content: PrefixContent, keys: RedisKeys, request: PushRequest,
-                             hereTree: ObjectID) throws -> (write: PrefixWrite, skillValues: [ItemPath: ObjectID]) {
+                             hereTree: ObjectID, place: String) throws -> (write: PrefixWrite, skillValues: [ItemPath: ObjectID]) {
         var files: [String: [UInt8]] = [:]
         for item in items { if let blob = hereBlobs[item] { files[item.path] = try repository.readBlob(blob) } }
         try validate(files, blobs: hereBlobs, tool: request.tool)
@@ -181,8 +196,9 @@ extension SyncLibrary {
                 write.recordDeletions.append(recordField)
             }
         }
-        let record = SyncRecord(commit: request.commit, tree: hereTree, time: SyncRecord.timestamp(),
-                                who: "\(try repository.identity)", tool: request.tool, folder: folder, items: [:])
+        var record = SyncRecord(commit: request.commit, tree: hereTree, time: SyncRecord.timestamp(),
+                                who: "\(try repository.identity)", tool: request.tool, folder: folder, place: place, items: [:])
+        record.earlier = SyncRecord.earlier(replacing: content.record, with: request.commit)
         write.recordFields = record.headerFields + write.recordFields
         return (write, skillValues)
     }
@@ -250,25 +266,15 @@ extension SyncLibrary {
         }
     }
 
-    static func conflictError(_ conflicts: [ItemStatus], environment: Environment) -> SyncError {
-        let lines = conflicts.map { "  \($0.item.path): \($0.here?.rawValue ?? "unchanged") here, \($0.there?.rawValue ?? "unchanged") in \(environment.name)" }
-        return SyncError(.refused, "\(conflicts.count) item(s) changed both here and in \(environment.name); nothing was written:\n"
-            + lines.joined(separator: "\n")
-            + "\nbring their changes here first (codemode pull \(environment.name)), or overwrite them (codemode push \(environment.name) --force)")
-    }
-
     /// After the prefix was written: a snapshot commit whose tree is the prefix's new content
     /// (inside the pushed commit's tree) and whose parents are the previous snapshot and the
     /// pushed commit, so the next status finds the pushed commit as the base.
-    private func recordPushedState(_ environment: Environment, request: PushRequest, snapshot: ObjectID,
+    private func recordPushedState(_ environment: Environment, request: PushRequest, snapshot: ObjectID?,
                                    snapshotItems: [ItemPath: ObjectID], hereBlobs: [ItemPath: ObjectID],
                                    hereTree: ObjectID, written: [ItemPath]) throws -> ObjectID {
         var items = snapshotItems
         for item in written { items[item] = hereBlobs[item] }
-        var upserts: [String: ObjectID] = [:]
-        for (item, blob) in items where hereBlobs[item] != blob { upserts[repositoryPath(item)] = blob }
-        let removals = hereBlobs.keys.filter { items[$0] == nil }.map(repositoryPath)
-        let tree = try repository.updateTree(hereTree, upserting: upserts, removing: removals)
+        let tree = try self.tree(hereTree, withItems: items)
         let title: String
         switch request.kind {
         case .push: title = "push \(environment.name): \(request.commit.hex.prefix(12))"
@@ -278,7 +284,7 @@ extension SyncLibrary {
         let lines = written.map { "  \(hereBlobs[$0] == nil ? "deleted" : "wrote") \($0.path)\n" }
         let message = "\(title), \(written.count) item(s) written\n" + (lines.isEmpty ? "" : "\n" + lines.prefix(200).joined())
             + "\n\(Self.deployedTrailer)\(request.commit.hex)\n"
-        let parents = snapshot == request.commit ? [snapshot] : [snapshot, request.commit]
+        let parents = snapshot.map { $0 == request.commit ? [$0] : [$0, request.commit] } ?? [request.commit]
         return try repository.commit(tree: tree, parents: parents, message: message, updatingRef: environment.trackingRef,
                                      author: Signature(name: "codemode", email: environment.snapshotAuthorEmail))
     }

@@ -14,8 +14,10 @@ struct PrefixContent {
     var renderedSkillFiles: [ObjectID: [UInt8]] = [:]
     /// Tool name → its mapping, as stored.
     var tools: [String: JSONValue] = [:]
-    /// The members of `P:deps`, as stored.
+    /// The members of `P:deps` that are valid specs.
     var dependencies: [String] = []
+    /// How many members `P:deps` has, valid or not.
+    var storedDependencyCount = 0
     var record: SyncRecord?
     /// The blob id of every stored value under an item's name, readable or not: what the
     /// push's compare-and-set expects to find before it overwrites or deletes the item.
@@ -86,6 +88,7 @@ struct PrefixContent {
     }
 
     private mutating func readDependencies(_ members: [String], key: String) {
+        storedDependencyCount = members.count
         for member in members {
             do {
                 dependencies.append(try DependencySpec(validating: member).text)

@@ -33,13 +33,16 @@ struct PrefixWrite {
     var dependencies: SetWrite?
     var recordFields: [(String, String)] = []
     var recordDeletions: [String] = []
+    /// The deployed commit the sync record named when the plan was made (nil: no record).
+    /// Of two concurrent pushes, the second finds it moved and starts over.
+    var expectedDeployment: ObjectID?
 
     /// Runs the script: nil when everything was written, else the items that changed since
     /// they were read (nothing was written then).
     func apply(on connection: RedisConnection, keys: RedisKeys) throws -> [String]? {
         var arguments: [[UInt8]] = [Array("EVAL".utf8), Array(Self.script.utf8), Array("4".utf8),
                                     Array(keys.skills.utf8), Array(keys.tools.utf8), Array(keys.deps.utf8),
-                                    Array(keys.syncRecord.utf8)]
+                                    Array(keys.syncRecord.utf8), Array((expectedDeployment?.hex ?? "").utf8)]
         arguments.reserveCapacity(fields.count * 3 + recordFields.count * 2 + 32)
         func count(_ number: Int) { arguments.append(Array(String(number).utf8)) }
         for key in [keys.skills, keys.tools] {
@@ -76,12 +79,17 @@ struct PrefixWrite {
         return reply.dropFirst().compactMap { item -> String? in
             guard case .string(let bytes) = item else { return nil }
             let stale = String(decoding: bytes, as: UTF8.self)
-            return stale == "deps" ? "requirements.txt" : labels[stale] ?? stale
+            switch stale {
+            case "deps": return "requirements.txt"
+            case "record": return "the sync record (someone pushed)"
+            default: return labels[stale] ?? stale
+            }
         }
     }
 
-    /// KEYS: the skills hash, the tools hash, the dependency set, the sync record. ARGV, each
-    /// list preceded by its length: for each hash, the fields to set (field, expected blob id
+    /// KEYS: the skills hash, the tools hash, the dependency set, the sync record. ARGV: the
+    /// deployed commit the record is expected to name ("" for no record), then, each list
+    /// preceded by its length: for each hash, the fields to set (field, expected blob id
     /// or "" for none, value), then the fields to delete (field, expected); the dependency set
     /// ("-", or the expected members then the new ones); the record's fields to set (field,
     /// value) and to delete. A value's blob id is `git hash-object` of it, computed here with
@@ -91,8 +99,9 @@ struct PrefixWrite {
     static let script = #"""
     local function blob(value) return redis.sha1hex("blob " .. #value .. "\0" .. value) end
     local batch = 500
-    local i = 1
     local stale = {0}
+    if (redis.call("HGET", KEYS[4], "commit") or "") ~= ARGV[1] then stale[#stale + 1] = "record" end
+    local i = 2
     local writes = {}
     for k = 1, 2 do
       local sets, deletions = {}, {}
