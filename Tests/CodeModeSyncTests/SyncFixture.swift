@@ -25,6 +25,28 @@ final class SyncFixture {
         try write("codemode.yaml", "environments:\n\(environments)promotion: [dev, staging, prod]\n")
     }
 
+    private init(git: GitFixture, server: RedisServer, folder: String, prefixes: [String: String]) {
+        self.git = git
+        self.server = server
+        self.folder = folder
+        self.prefixes = prefixes
+    }
+
+    /// A teammate's checkout: `git clone` of this repository (no tracking refs come with it),
+    /// on the same environments.
+    func clone(as identity: Signature = Signature(name: "Teammate", email: "teammate@example.com")) throws -> SyncFixture {
+        let clone = try GitFixture(identity: nil, initialize: false)
+        try clone.git("clone", "--quiet", git.workTree.path, clone.workTree.path, in: clone.root)
+        try clone.git("config", "user.name", identity.name)
+        try clone.git("config", "user.email", identity.email)
+        return SyncFixture(git: clone, server: server, folder: folder, prefixes: prefixes)
+    }
+
+    /// Brings another clone's branch into this one, as `git pull` from a teammate does.
+    func gitPull(from other: SyncFixture) throws {
+        try git.git("pull", "--quiet", "--no-rebase", "--no-edit", other.git.workTree.path, "main")
+    }
+
     /// Points an environment at another server (an uncommitted edit of codemode.yaml).
     func point(_ environment: String, at url: RedisURL) throws {
         let text = try read("codemode.yaml")
@@ -116,6 +138,21 @@ final class SyncFixture {
     func trackingRef(_ environment: String) throws -> String? {
         let result = try git.runGit(["rev-parse", "--verify", "--quiet", "refs/codemode/\(environment)"])
         return result.status == 0 ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+    }
+
+    func pull(_ environment: String, branch: String? = nil) throws -> PullResult {
+        let library = try library()
+        return try library.pull(library.config.environment(named: environment), branch: branch)
+    }
+
+    /// The refusal a push throws, or nil when it succeeds.
+    func pushRefusal(_ environment: String, force: Bool = false) throws -> SyncRefusal? {
+        do {
+            _ = try push(environment, force: force)
+            return nil
+        } catch let error as SyncError where error.refusal != nil {
+            return error.refusal
+        }
     }
 
     func push(_ environment: String, force: Bool = false, dryRun: Bool = false) throws -> PushResult {

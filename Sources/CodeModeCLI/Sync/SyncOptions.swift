@@ -64,6 +64,6 @@ enum SyncOutput {
     static func problems(_ problems: [LibraryProblem]) -> JSONValue { .array(problems.map(\.jsonValue)) }
 
     static func warn(_ problems: [LibraryProblem]) {
-        for problem in problems { Console.warning("\(problem) (left out)") }
+        for problem in problems { Console.warning("\(problem)") }
     }
 }

@@ -104,8 +104,12 @@ extension SyncLibrary {
         result.added.sort()
         result.changed.sort()
         defer { try? cache.save(inUse: content.storedValueHashes.values) }
+        // Values a push would write differently (py-code-mode's description beside the source)
+        // are kept as blobs, so `restore` can write them back byte for byte.
+        let verbatim = try content.verbatimValues.filter { try !repository.contains($0.key) }
         let deployed = content.record?.commit
         if let previous, changed.isEmpty, removed.isEmpty, try recordedDeployment(of: previous) == deployed {
+            for value in verbatim.values { try repository.writeBlob(value) }
             fetched.result = result
             return fetched
         }
@@ -118,6 +122,7 @@ extension SyncLibrary {
         for blob in Set(changed.values) {
             if let content = bytes[blob], try !repository.contains(blob) { missing[blob] = content }
         }
+        missing.merge(verbatim) { file, _ in file }
         // Writes the blobs and the commit through `repository`; the ref moves afterwards.
         func write(_ repository: Repository) throws -> ObjectID {
             for content in missing.values { try repository.writeBlob(content) }

@@ -29,8 +29,9 @@ extension SyncLibrary {
     /// the items of the last known state — this repository's latest snapshot of the
     /// environment, or the deployed commit when the sync record survived a newer deployment —
     /// and the sync record when it was lost too, in one atomic compare-and-set step like a
-    /// push. Anything written since the loss is kept. Values are written in CodeMode's form,
-    /// byte for byte what a push writes; the state's items were valid when they were read, so
+    /// push. Anything written since the loss is kept. A skill py-code-mode wrote with its
+    /// description beside the source gets back the value a fetch kept; every other value is
+    /// written as a push writes it. The state's items were readable when they were read, so
     /// they are not validated again.
     public func restore(_ environment: Environment, dryRun: Bool = false, tool: String = "codemode", attempts: Int = 5) throws -> RestoreResult {
         let storage = try connect(environment)
@@ -49,6 +50,7 @@ extension SyncLibrary {
             write.expectedDeployment = record?.commit
             var restored: [ItemPath: ObjectID] = [:]
             let stateIdentities = try items.identities(of: stateBlobs)
+            let valuesByFile = Dictionary(grouping: SkillFileCache(folder: cacheFolder).files, by: \.value).mapValues { $0.map(\.key) }
             // An item without identity (a requirements.txt with no specs) has no key to restore.
             for (item, blob) in stateBlobs.sorted(by: { $0.key < $1.key }) where loss.kinds.contains(item.kind) && stateIdentities[item] != nil {
                 let present = item.kind == .requirements ? fetched.content.storedDependencyCount > 0 : fetched.content.storedValueHashes[item] != nil
@@ -60,7 +62,7 @@ extension SyncLibrary {
                 switch item.kind {
                 case .skill, .tool:
                     do {
-                        let value = try Self.storedValue(of: item, bytes)
+                        let value = try verbatimValue(of: item, file: blob, among: valuesByFile) ?? Self.storedValue(of: item, bytes)
                         write.fields.append(PrefixWrite.FieldWrite(key: item.kind == .skill ? storage.keys.skills : storage.keys.tools,
                                                                    field: item.name, expected: nil, value: value, label: item.path))
                     } catch {
@@ -76,7 +78,9 @@ extension SyncLibrary {
             if result.recordRestored, let deployed {
                 let record = SyncRecord(commit: deployed, tree: try repository.tree(ofCommit: deployed), time: SyncRecord.timestamp(),
                                         who: "\(try repository.identity)", tool: tool, folder: folder, place: environment.place, items: [:])
-                write.recordFields = record.headerFields + stateIdentities.sorted { $0.key < $1.key }.map { (SyncRecord.itemFieldPrefix + $0.key.path, $0.value.hex) }
+                // The record's items are what was pushed: the deployed commit's, not agents'.
+                let pushed = try items.identities(ofCommit: deployed)
+                write.recordFields = record.headerFields + pushed.sorted { $0.key < $1.key }.map { (SyncRecord.itemFieldPrefix + $0.key.path, $0.value.hex) }
             }
             if dryRun { return result }
             progress?("restoring \(environment.name)", 0, result.writes.count)
@@ -92,6 +96,17 @@ extension SyncLibrary {
             return result
         }
         throw SyncError(.failed, "\(environment.name): items being restored kept changing in \(storage.location) (\(attempts) attempts, last: \(stale.prefix(10).joined(separator: ", "))); try again")
+    }
+
+    /// The value a fetch kept for a skill whose file is not its stored source (written by
+    /// py-code-mode with a description beside it), when this repository has it.
+    private func verbatimValue(of item: ItemPath, file: ObjectID, among valuesByFile: [ObjectID: [ObjectID]]) throws -> [UInt8]? {
+        guard item.kind == .skill else { return nil }
+        for value in valuesByFile[file] ?? [] where try repository.contains(value) {
+            let bytes = try repository.readBlob(value)
+            if (try? SkillWireFormat.decode(bytes).name) == item.name { return bytes }
+        }
+        return nil
     }
 
     /// The last known state and the commit deployed in it: the latest snapshot here, unless

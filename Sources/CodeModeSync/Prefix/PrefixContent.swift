@@ -12,6 +12,10 @@ struct PrefixContent {
     var skills: [String: ObjectID] = [:]
     /// The bytes of the skill files rendered by this read: the repository may lack them.
     var renderedSkillFiles: [ObjectID: [UInt8]] = [:]
+    /// Values whose file is not their source (py-code-mode stores a description beside a
+    /// source without one; the file carries it as its docstring), by their blob id: a push
+    /// would write such a skill differently, so a fetch keeps the value itself for `restore`.
+    var verbatimValues: [ObjectID: [UInt8]] = [:]
     /// Tool name → its mapping, as stored.
     var tools: [String: JSONValue] = [:]
     /// The members of `P:deps` that are valid specs.
@@ -48,6 +52,7 @@ struct PrefixContent {
         progress?(entries.count, entries.count)
         let present = try isPresent(content.record)
         for entry in entries {
+            if let note = entry.note { content.problems.append(note) }
             if !entry.name.contains("/") { content.storedValueHashes[.skill(entry.name)] = entry.valueHash }
             var file = entry.file
             if case .remembered(let id, let value) = file, try !present(id) {
@@ -56,10 +61,11 @@ struct PrefixContent {
             switch file {
             case .remembered(let id, _):
                 content.skills[entry.name] = id
-            case .rendered(let bytes):
+            case .rendered(let bytes, let verbatimValue):
                 let id = ObjectID.blobID(for: bytes)
                 content.skills[entry.name] = id
                 content.renderedSkillFiles[id] = bytes
+                if let verbatimValue { content.verbatimValues[entry.valueHash] = verbatimValue }
                 cache.remember(value: entry.valueHash, file: id)
             case .unreadable(let problem):
                 content.problems.append(problem)
@@ -77,12 +83,12 @@ struct PrefixContent {
                 let json = try JSONParser.parse(data: value)
                 let spec = try ToolSpec(json: json)
                 guard spec.name == name else {
-                    problems.append(LibraryProblem(path: place, message: "the tool inside is named '\(spec.name)'; store it under that name"))
+                    problems.append(LibraryProblem(path: place, message: "the tool inside is named '\(spec.name)'; store it under that name (left out)"))
                     continue
                 }
                 tools[name] = json
             } catch {
-                problems.append(LibraryProblem(path: place, message: "\(error)"))
+                problems.append(LibraryProblem(path: place, message: "\(error) (left out)"))
             }
         }
     }
@@ -93,7 +99,7 @@ struct PrefixContent {
             do {
                 dependencies.append(try DependencySpec(validating: member).text)
             } catch {
-                problems.append(LibraryProblem(path: key, message: "\(error); remove it with SREM"))
+                problems.append(LibraryProblem(path: key, message: "\(error); remove it with SREM (left out)"))
             }
         }
     }
@@ -165,34 +171,49 @@ private struct StoredSkill: Sendable {
         /// A file the cache knows for this value; the value is kept in case the repository
         /// turns out to lack that file.
         case remembered(ObjectID, value: [UInt8])
-        case rendered([UInt8])
+        /// The file, and the value itself when the file is not its source as stored.
+        case rendered([UInt8], verbatimValue: [UInt8]?)
         case unreadable(LibraryProblem)
     }
 
     var name: String
     var valueHash: ObjectID
     var file: File
+    /// Said of a readable entry: its JSON names another skill than its field.
+    var note: LibraryProblem?
 
     /// Runs on any core, as the entry arrives.
     init(field: [UInt8], value: [UInt8], known: [ObjectID: ObjectID], key: String) {
         name = String(decoding: field, as: UTF8.self)
         valueHash = ObjectID.blobID(for: value)
         if let reason = SkillName.problem(with: name) {
-            file = .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "invalid skill name: \(reason); rename or delete the entry"))
+            file = .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "invalid skill name: \(reason); rename or delete the entry (left out)"))
         } else if let id = known[valueHash] {
             file = .remembered(id, value: value)
         } else {
             file = Self.render(value, name: name, key: key)
         }
+        note = Self.nameMismatch(value, field: name, key: key)
+    }
+
+    /// py-code-mode lists an entry under the name inside its JSON, CodeMode under its field;
+    /// when they differ, that is said each time the entry is read. The JSON is parsed only
+    /// when it does not start the way every writer starts it, with the field's name.
+    static func nameMismatch(_ value: [UInt8], field: String, key: String) -> LibraryProblem? {
+        guard !value.starts(with: Array("{\"name\": \"\(field)\", ".utf8)),
+              let inside = try? SkillWireFormat.decode(value).name, inside != field else { return nil }
+        return LibraryProblem(path: "\(key)[\(field)]", message: "the JSON inside names the skill '\(inside)'; py-code-mode lists it as '\(inside)', CodeMode as '\(field)', the field it is stored under — store it under one name (kept)")
     }
 
     /// The skill file an entry stands for: its source, with its description written in when
     /// the source lacks it.
     static func render(_ value: [UInt8], name: String, key: String) -> File {
         do {
-            return .rendered(Array(try SkillWireFormat.fileContent(of: SkillWireFormat.decode(value)).utf8))
+            let entry = try SkillWireFormat.decode(value)
+            let file = try SkillWireFormat.fileContent(of: entry)
+            return .rendered(Array(file.utf8), verbatimValue: file == entry.source ? nil : value)
         } catch {
-            return .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "corrupt entry: \(error); rewrite it (codemode push --force) or delete it"))
+            return .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "corrupt entry: \(error); rewrite it (codemode push --force) or delete it (left out)"))
         }
     }
 }
