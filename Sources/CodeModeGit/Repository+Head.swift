@@ -69,4 +69,13 @@ extension Repository {
         try check("git_branch_name_is_valid") { git_branch_name_is_valid(&valid, name) }
         return valid != 0
     }
+
+    /// Whether `name` is a valid full reference name, such as `refs/codemode/dev`.
+    /// The corresponding libgit2 function is `git_reference_name_is_valid`.
+    public static func validReferenceName(_ name: String) throws -> Bool {
+        _ = LibGit2.initialized
+        var valid: Int32 = 0
+        try check("git_reference_name_is_valid") { git_reference_name_is_valid(&valid, name) }
+        return valid != 0
+    }
 }

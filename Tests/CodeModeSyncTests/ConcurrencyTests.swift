@@ -112,9 +112,9 @@ final class ConcurrencyTests {
         for version in 1...6 {
             commits.append(try commitVersion(version))
             let delay = UInt32.random(in: 0...window, using: &generator)
-            // The push runs on its own thread (its own repository handle); this one crashes the server.
-            nonisolated(unsafe) let pushed = fixture
-            let pushing = Thread { _ = try? pushed.push("dev") }
+            // The push runs on its own thread (its own library); this one crashes the server.
+            let base = fixture.base
+            let pushing = Thread { _ = try? SyncFixture.pushHead(base: base, to: "dev") }
             pushing.start()
             usleep(delay)
             server.crash()

@@ -79,6 +79,21 @@ final class FetchTests {
         #expect(String(decoding: try fixture.storedSkills("dev")["broken"] ?? [], as: UTF8.self).hasPrefix(#"{"name": "broken""#))
     }
 
+    /// py-code-mode lists such an entry under the JSON's name: every read says so, not only the first.
+    @Test func anEntryWhoseJSONNamesAnotherSkillIsReportedEachTimeAndKept() throws {
+        let fixture = try SyncFixture(server: server)
+        try fixture.commit("library")
+        try fixture.connection().command("HSET", fixture.keys("dev").skills, "alias",
+                                         #"{"name": "original", "description": "Renamed by hand.", "source": "async def run():\n    return 1\n", "parameters": []}"#)
+        for _ in 0..<2 {
+            let result = try fetch(fixture)
+            #expect(result.problems.map(\.description) == ["\(fixture.keys("dev").skills)[alias]: the JSON inside names the skill 'original'; py-code-mode lists it as 'original', CodeMode as 'alias', the field it is stored under — store it under one name (kept)"])
+        }
+        #expect(try fixture.status("dev").problems.count == 1)
+        #expect(try fixture.pull("dev", branch: "review/alias").problems.count == 1)
+        #expect(try fixture.git.git("show", "review/alias:skills/alias.py").contains("return 1"))
+    }
+
     @Test func passwordsNeverReachCommits() throws {
         let secured = try RedisServer(password: "s3cret-pw")
         let fixture = try SyncFixture(server: secured)

@@ -4,6 +4,7 @@ import CodeModeRedis
 import CodeModeStorage
 @testable import CodeModeSync
 import Foundation
+import Testing
 import TestSupport
 
 /// A library in a real git repository (checked with the `git` command too) whose
@@ -153,6 +154,14 @@ final class SyncFixture {
         } catch let error as SyncError where error.refusal != nil {
             return error.refusal
         }
+    }
+
+    /// A push of HEAD by a library opened here, on the calling thread (a `SyncLibrary` and its
+    /// repository belong to one thread; the fixture's folder is all that crosses).
+    static func pushHead(base: URL, to environment: String) throws -> PushResult {
+        let library = try SyncLibrary.open(base: base, variables: [:])
+        let head = try #require(try library.repository.headCommit)
+        return try library.push(library.config.environment(named: environment), PushRequest(kind: .push, commit: head))
     }
 
     func push(_ environment: String, force: Bool = false, dryRun: Bool = false) throws -> PushResult {

@@ -82,13 +82,10 @@ final class TeamPushTests {
         }
     }
 
-    /// A push of HEAD by a library opened on this thread (a `SyncLibrary` belongs to one).
+    /// A push of HEAD by a library opened on this thread.
     static func push(base: URL) throws -> Outcome {
-        let library = try SyncLibrary.open(base: base, variables: [:])
-        let head = try #require(try library.repository.headCommit)
         do {
-            _ = try library.push(library.config.environment(named: "dev"), PushRequest(kind: .push, commit: head))
-            return .pushed(head.hex)
+            return .pushed(try SyncFixture.pushHead(base: base, to: "dev").commit.hex)
         } catch let error as SyncError {
             guard case .nonFastForward(let behind) = error.refusal else { throw error }
             return .behind(behind)

@@ -1,4 +1,5 @@
 import CodeModeCore
+import CodeModeGit
 import CodeModeRedis
 import CodeModeStorage
 import Foundation
@@ -35,6 +36,9 @@ public struct EnvironmentConfig: Sendable {
         func bad(_ message: String) -> SyncError { SyncError(.failed, "\(FileStorage.configFileName): \(message)") }
         if document == .null { return EnvironmentConfig(environments: [], promotion: []) }
         guard case .object(let top) = document else { throw bad("expected a mapping at the top level") }
+        if let unknown = top.first(where: { !topLevelSettings.contains($0.key) }) {
+            throw bad("unknown setting '\(Self.shortened(unknown.key))' at the top level; codemode.yaml has \(topLevelSettings.map { "'\($0)'" }.joined(separator: " and "))")
+        }
         var environments: [Environment] = []
         if let section = top.first(where: { $0.key == "environments" })?.value, section != .null {
             guard case .object(let entries) = section else {
@@ -58,11 +62,19 @@ public struct EnvironmentConfig: Sendable {
         return EnvironmentConfig(environments: environments, promotion: promotion)
     }
 
+    static let topLevelSettings = ["environments", "promotion"]
+
+    /// A key as a message shows it: a hostile file cannot make a line of a thousand characters.
+    private static func shortened(_ key: String) -> String { key.count <= 60 ? key : "\(key.prefix(57))…" }
+
     private static func environment(_ entry: JSONMember, variables: [String: String], folder: URL,
                                     bad: (String) -> SyncError) throws(SyncError) -> Environment {
         let name = entry.key
-        guard name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil, !name.hasSuffix(".lock") else {
-            throw bad("environment name '\(name)' is not valid; use letters, digits, '.', '_' and '-' (it names the ref refs/codemode/\(name))")
+        // The name becomes the ref refs/codemode/NAME, so git's rules for ref names apply too
+        // (no "..", no ".lock" ending, …).
+        guard name.count <= 100, name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil,
+              (try? Repository.validReferenceName("refs/codemode/\(name)")) == true else {
+            throw bad("environment name '\(shortened(name))' is not valid; use up to 100 letters, digits, '.', '_' and '-', as a git ref name allows (it names the ref refs/codemode/NAME)")
         }
         guard case .object(let fields) = entry.value else { throw bad("environment '\(name)' must be a mapping with 'url' and 'prefix'") }
         guard let urlTemplate = fields.first(where: { $0.key == "url" })?.value.stringValue else {

@@ -23,7 +23,7 @@ extension SyncLibrary {
         guard let tip = try repository.reference(named: environment.trackingRef) else {
             throw SyncError(.failed, "no states of '\(environment.name)' yet; run `codemode fetch \(environment.name)` or push to it")
         }
-        return try repository.firstParentHistory(from: tip, limit: limit).map { commit in
+        return try explainingShallowHistory { try repository.firstParentHistory(from: tip, limit: limit) }.map { commit in
             let operation = String(commit.summary.prefix { $0 != " " && $0 != ":" })
             let previous = try commit.parents.first.map { try repository.tree(ofCommit: $0) }
             let changed = try repository.diff(from: previous, to: commit.tree, under: folder.isEmpty ? nil : folder)
