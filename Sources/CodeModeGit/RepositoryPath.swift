@@ -2,8 +2,9 @@
 /// `under folder:` argument many calls take.
 ///
 /// Paths are relative to the repository root (or to the folder); a leading `/`, empty parts,
-/// `.`, `..` and `.git` are refused, because git could not store them or they would escape the
-/// folder they name.
+/// `.`, `..`, `.git` and parts longer than a file name may be (255 bytes) are refused, because
+/// git could not store them, no work tree could hold them (libgit2 writes a tree with such a
+/// name, but it cannot be checked out), or they would escape the folder they name.
 enum RepositoryPath {
     /// The parts of a file path; throws for a path git cannot store.
     static func components(ofFile path: String) throws -> [Substring] {
@@ -28,14 +29,18 @@ enum RepositoryPath {
     private static func split(_ path: String, operation: String) throws -> [Substring] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for part in parts where !isValid(part) {
+            let shown = path.count <= 80 ? path : "\(path.prefix(60))… (\(path.utf8.count) bytes)"
             throw GitError(code: .invalid, errorClass: .invalid,
-                           message: "'\(path)' is not a valid path inside a repository (empty part, '.', '..' or '.git')",
+                           message: "'\(shown)' is not a valid path inside a repository (empty part, '.', '..', '.git' or a part over \(maximumPartLength) bytes)",
                            operation: operation)
         }
         return parts
     }
 
+    /// NAME_MAX of Linux file systems.
+    static let maximumPartLength = 255
+
     private static func isValid(_ part: Substring) -> Bool {
-        !part.isEmpty && part != "." && part != ".." && part.lowercased() != ".git" && !part.contains("\0")
+        !part.isEmpty && part.utf8.count <= maximumPartLength && part != "." && part != ".." && part.lowercased() != ".git" && !part.contains("\0")
     }
 }

@@ -105,6 +105,20 @@ struct TreeTests {
         #expect(error.message?.contains("'\(path)'") == true)
     }
 
+    /// libgit2 writes a tree entry of 70,000 bytes, but the tree comes out corrupt (the next
+    /// entry is swallowed) and no file system could check it out.
+    @Test("a path part longer than a file name is refused, in one short message")
+    func overlongNames() throws {
+        let fixture = try GitFixture()
+        let repository = try Repository.open(at: fixture.workTree)
+        let blob = try repository.writeBlob([1])
+        for path in ["skills/\(String(repeating: "d", count: 70_000)).py", "\(String(repeating: "d", count: 256))/x"] {
+            let error = try #require(throws: GitError.self) { try repository.updateTree(nil, upserting: [path: blob]) }
+            #expect(error.code == .invalid && (error.message?.count ?? .max) < 200)
+        }
+        _ = try repository.updateTree(nil, upserting: ["skills/\(String(repeating: "d", count: 252)).py": blob])
+    }
+
     @Test("a name cannot be a file and a folder at once")
     func fileFolderClash() throws {
         let fixture = try GitFixture()
