@@ -73,9 +73,9 @@ public final class GitRevisionStorage: StorageBackend {
     }
 
     private static func isSkillFile(_ path: String) -> Bool {
-        guard path.hasPrefix("skills/"), path.hasSuffix(".py") else { return false }
+        guard path.hasPrefix("skills/") else { return false }
         let name = path.dropFirst("skills/".count)
-        return !name.contains("/") && !(name.hasPrefix("__") && name.hasSuffix("__.py"))
+        return !name.contains("/") && SkillFolder.isSkillFileName(name)
     }
 
     // MARK: Artifacts (the library folder's)

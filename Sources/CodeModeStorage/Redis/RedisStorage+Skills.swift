@@ -84,7 +84,7 @@ extension RedisStorage {
     /// foreign entry never stops the others from being read.
     static func readEntry(field: [UInt8], value: [UInt8], keys: RedisKeys) -> (Skill?, [LibraryProblem]) {
         let fieldName = String(decoding: field, as: UTF8.self)
-        let path = "\(keys.skills)[\(fieldName)]"
+        let path = "\(keys.skills)[\(NameLength.shortened(fieldName))]"
         let name: SkillName
         do {
             name = try SkillName(validating: fieldName)
@@ -99,7 +99,7 @@ extension RedisStorage {
         }
         var problems: [LibraryProblem] = []
         if entry.name != fieldName {
-            problems.append(LibraryProblem(path: path, message: "the entry's JSON name is '\(entry.name)'; it is listed as '\(fieldName)', the field it is stored under"))
+            problems.append(LibraryProblem(path: path, message: "the entry's JSON name is '\(NameLength.shortened(entry.name))'; it is listed as '\(fieldName)', the field it is stored under"))
         }
         do {
             // Most entries carry their description in their source already; only the others

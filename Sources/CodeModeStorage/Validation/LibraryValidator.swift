@@ -79,7 +79,7 @@ public enum LibraryValidator {
     /// What a path relative to the library folder is to a library check, if anything.
     private static func kind(of path: String) -> FileKind? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 2, parts[0] == "skills", parts[1].hasSuffix(".py"), !(parts[1].hasPrefix("__") && parts[1].hasSuffix("__.py")) {
+        if parts.count == 2, parts[0] == "skills", SkillFolder.isSkillFileName(parts[1]) {
             return .skill(name: String(parts[1].dropLast(3)))
         }
         if parts.count == 2, parts[0] == "tools", parts[1].hasSuffix(".yaml") || parts[1].hasSuffix(".yml") {

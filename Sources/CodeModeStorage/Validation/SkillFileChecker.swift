@@ -23,7 +23,7 @@ public enum SkillFileChecker {
         var decoded: [(index: Int, source: String)] = []
         for (index, input) in inputs.enumerated() {
             if let reason = SkillName.problem(with: input.name) {
-                problems[index].append(LibraryProblem(path: input.path, message: "invalid skill name '\(input.name)': \(reason)"))
+                problems[index].append(LibraryProblem(path: input.path, message: "invalid skill name '\(NameLength.shortened(input.name))': \(reason)"))
             }
             do {
                 decoded.append((index, try SkillFileText.decode(input.bytes)))
