@@ -32,9 +32,10 @@ public final class Session: @unchecked Sendable {
     }
 
     /// Runs one cell. Errors of the code are in the result; thrown errors are the session's.
-    /// `timeout` in seconds; nil: the executor's default.
+    /// `timeout` in seconds, 0 for no limit (``CellTimeout``); nil: the executor's default.
     public func run(_ code: String, timeout: Double? = nil) async throws -> ExecutionResult {
-        try await onQueue { try self.executor.execute(code, timeout: timeout, host: self.host) }
+        let limit = try CellTimeout.effective(requested: timeout, default: executor.config.defaultTimeout)
+        return try await onQueue { try self.executor.execute(code, limit: limit, host: self.host) }
     }
 
     /// Forgets every variable: the next cell runs in a fresh kernel with the same namespaces.

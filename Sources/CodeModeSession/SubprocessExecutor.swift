@@ -35,13 +35,12 @@ public final class SubprocessExecutor {
         spare = nil
     }
 
-    /// Runs one cell to its end, its time limit or the kernel's death, answering the
-    /// namespace calls it makes on the way.
-    func execute(_ code: String, timeout: Double?, host: NamespaceHost) throws(SessionError) -> ExecutionResult {
+    /// Runs one cell to its end, its time `limit` (seconds, checked by ``CellTimeout``; nil:
+    /// none) or the kernel's death, answering the namespace calls it makes on the way.
+    func execute(_ code: String, limit: Double?, host: NamespaceHost) throws(SessionError) -> ExecutionResult {
         try start(host: host)
         guard let kernel else { throw SessionError(.kernel, "the kernel did not start") }
         let started = ContinuousClock.now
-        let limit = timeout ?? config.defaultTimeout
         var deadline = limit.map { started + .seconds($0) }
         var interrupted = false
         func finished(_ error: String) -> ExecutionResult {

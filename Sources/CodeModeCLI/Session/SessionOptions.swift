@@ -29,7 +29,11 @@ struct SessionOptions: ParsableArguments {
     func validate() throws {
         let sides = [library.redis != nil, env != nil, rev != nil].filter { $0 }.count
         if sides > 1 { throw ValidationError("use one of --redis, --env and --rev") }
-        if timeout < 0 || !timeout.isFinite { throw ValidationError("--timeout must be a number of seconds, 0 for no limit") }
+        do {
+            _ = try CellTimeout.limit(seconds: timeout)
+        } catch {
+            throw ValidationError("--timeout \(error.message)")
+        }
     }
 
     /// The storage the options name.
@@ -46,7 +50,7 @@ struct SessionOptions: ParsableArguments {
     }
 
     func config(toolsPath: URL? = nil) -> SubprocessConfig {
-        SubprocessConfig(toolsPath: toolsPath, defaultTimeout: timeout == 0 ? nil : timeout, allowRuntimeDeps: !noRuntimeDeps,
+        SubprocessConfig(toolsPath: toolsPath, defaultTimeout: try? CellTimeout.limit(seconds: timeout), allowRuntimeDeps: !noRuntimeDeps,
                          syncDepsOnStart: !noSyncDeps)
     }
 
