@@ -50,8 +50,7 @@ struct MCPCommand: AsyncParsableCommand {
 
     /// The `mcpServers` entry of Claude Desktop, Cursor and others, and the one-line command.
     private func printClientConfiguration() throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL.resolvingSymlinksInPath().path
+        let executable = RunningExecutable.path
         var arguments = ["mcp"]
         if let redis = sessionOptions.library.redis {
             arguments += ["--redis", redis, "--prefix", sessionOptions.library.prefix]
