@@ -69,3 +69,53 @@ final class HostileRedisEntryTests {
         #expect(try repository.git("ls-tree", "-r", "--name-only", "refs/codemode/dev") == "skills/made_by_agent.py")
     }
 }
+
+/// Messages that used to be raw library text now say what is wrong and what to do.
+@Suite("codemode says what is wrong")
+struct ClearMessageTests {
+    @Test func anUnknownRevisionIsAUsageError() throws {
+        let repository = try GitFixture()
+        try repository.write("codemode.yaml", "")
+        try repository.commitAll("library")
+        let result = try repository.codemode("run", "--rev", "nosuchrev", "1")
+        #expect(result.status == 64)
+        #expect(result.stderr == "codemode: --rev nosuchrev names no branch, tag or commit in \(repository.workTree.resolvingSymlinksInPath().path); see git branch -a, git tag or git log\n")
+    }
+
+    @Test func mcpRefusesAToolsFolderThatDoesNotExist() throws {
+        let folder = try TemporaryDirectory("mcp-tools")
+        try folder.write("codemode.yaml", "")
+        let result = try ProcessRunner.codemode(["mcp", "--tools", "/nonexistent"], in: folder.url, stdin: "")
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --tools /nonexistent: no such folder; give a folder of tool YAML files"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func aKeyOfTheWrongTypeIsNamedWithWhatToDo() throws {
+        let server = try RedisServer()
+        let prefix = server.uniquePrefix()
+        let folder = try TemporaryDirectory("wrongtype")
+        _ = try server.connect().command("SET", "\(prefix):skills:__skills__", "x")
+        let advice = "\(prefix):skills:__skills__ holds a string, but CodeMode (and py-code-mode) keep a hash there; "
+            + "if another program wrote it, move or delete it (redis-cli DEL \(prefix):skills:__skills__), or use another prefix"
+        let list = try ProcessRunner.codemode(["skill", "list", "--redis", "\(server.url)", "--prefix", prefix], in: folder.url)
+        #expect(list.status == 1)
+        #expect(list.stderr == "codemode: \(advice)\n")
+        let session = try ProcessRunner.codemode(["run", "--redis", "\(server.url)", "--prefix", prefix, "skills.list()"], in: folder.url)
+        #expect(session.stderr.contains("skills.list: [ValueError] \(advice)"))
+    }
+
+    @Test func aSkillFileWithAByteOrderMarkIsRefusedTheSameWayEverywhere() throws {
+        let folder = try TemporaryDirectory("bom")
+        try folder.write("skills/bom.py", bytes: [0xEF, 0xBB, 0xBF] + Array("async def run():\n    return 1\n".utf8))
+        let message = "skills/bom.py:1: the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"
+        let list = try ProcessRunner.codemode(["skill", "list"], in: folder.url)
+        #expect(list.stdout == "no skills\n")
+        #expect(list.stderr.contains(message))
+        let validate = try ProcessRunner.codemode(["validate"], in: folder.url)
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains(message) || validate.stderr.contains(message))
+        let run = try ProcessRunner.codemode(["run", "skills.bom()"], in: folder.url)
+        #expect(run.stderr.contains("skills/bom.py:1: the file starts with a UTF-8 byte-order mark"), "\(run.stderr)")
+    }
+}

@@ -80,8 +80,8 @@ struct SessionCommandTests {
         #expect(refused.stderr.contains("--rev review/quad is a read-only view of a git revision"))
         #expect(FileManager.default.fileExists(atPath: repository.url("skills/tripler.py").path))
         let unknown = try repository.codemode("run", "--rev", "no-such-branch", "1")
-        #expect(unknown.status == 1)
-        #expect(unknown.stderr.hasPrefix("codemode: --rev no-such-branch: no such revision"))
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("codemode: --rev no-such-branch names no branch, tag or commit in "))
     }
 
     @Test func envRunsAgainstTheEnvironmentsPrefix() throws {

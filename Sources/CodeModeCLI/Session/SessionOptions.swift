@@ -44,7 +44,13 @@ struct SessionOptions: ParsableArguments {
             return try RedisStorage(url: environment.resolvedURL(), prefix: environment.prefix)
         }
         if let rev {
-            return try GitRevisionStorage(base: LibraryOptions.fileStorage(base: library.base).base, revision: rev)
+            let base = try LibraryOptions.fileStorage(base: library.base).base
+            do {
+                return try GitRevisionStorage(base: base, revision: rev)
+            } catch let error as StorageError where error.kind == .notFound {
+                // A revision that names nothing is a usage error, as docs/cli.md promises.
+                throw CommandFailure(message: error.message, code: ExitStatus.usage)
+            }
         }
         return try library.storage()
     }
