@@ -103,20 +103,20 @@ final class MCPToolConnection {
     /// here starves no task), giving up after `seconds`.
     private static func wait<T: Sendable>(seconds: Double, _ operation: @escaping @Sendable () async throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome<T>()
+        let outcome = ResultSlots<Result<T, any Error>>(count: 1)
         let task = Task(executorPreference: MCPClientExecutor.shared) {
             do {
-                outcome.value = .success(try await operation())
+                outcome.fill(0, with: .success(try await operation()))
             } catch {
-                outcome.value = .failure(error)
+                outcome.fill(0, with: .failure(error))
             }
             done.signal()
         }
-        guard done.wait(timeout: .now() + seconds) == .success else {
+        guard done.wait(timeout: .now() + seconds) == .success, let result = outcome.values[0] else {
             task.cancel()
             throw MCPWaitTimeout(seconds: seconds)
         }
-        return try outcome.value!.get()
+        return try result.get()
     }
 }
 
@@ -141,12 +141,6 @@ final class MCPClientExecutor: TaskExecutor {
         let job = UnownedJob(job)
         queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
-}
-
-/// Where a task leaves its result for the thread waiting on a semaphore.
-private final class Outcome<T: Sendable>: @unchecked Sendable {
-    // Written by the task before it signals, read after the wait returns.
-    var value: Result<T, any Error>?
 }
 
 struct MCPWaitTimeout: Error, CustomStringConvertible {

@@ -34,7 +34,8 @@ public enum LibraryValidator {
     /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
     public static func validate(library: FileStorage, cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         let skillFileNames = try library.skillFileNames()
-        let contents = try skillFileNames.concurrentMap { try FileIO.read("\(library.skillsPath)/\($0)") ?? [] }
+        let skillsPath = library.skillsPath
+        let contents = try skillFileNames.concurrentMap { try FileIO.read("\(skillsPath)/\($0)") ?? [] }
         var files = Dictionary(uniqueKeysWithValues: zip(skillFileNames.map { "skills/\($0)" }, contents))
         let toolNames = (try? FileManager.default.contentsOfDirectory(atPath: library.toolsPath)) ?? []
         for fileName in toolNames where fileName.hasSuffix(".yaml") || fileName.hasSuffix(".yml") {
