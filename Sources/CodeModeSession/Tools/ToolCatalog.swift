@@ -21,6 +21,8 @@ final class ToolCatalog {
         self.toolsPath = toolsPath
     }
 
+    deinit { close() }
+
     /// Stops the MCP servers this session started.
     func close() {
         for connection in connections.values { connection.close() }
