@@ -8,7 +8,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "CodeMode",
-    platforms: [.macOS(.v13)],
+    // macOS 15: `Mutex` (Synchronization), which lets the compiler prove shared state safe.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "codemode", targets: ["codemode"]),
         .library(name: "CodeModeCore", targets: ["CodeModeCore"]),

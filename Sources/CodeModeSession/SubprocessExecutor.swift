@@ -8,6 +8,8 @@ public final class SubprocessExecutor {
     public let config: SubprocessConfig
     private var kernel: KernelProcess?
     private var spare: KernelProcess?
+    /// The id of the last cell sent; every message of a cell carries it.
+    private var cellID = 0
 
     public init(_ config: SubprocessConfig = SubprocessConfig()) {
         self.config = config
@@ -35,19 +37,20 @@ public final class SubprocessExecutor {
         spare = nil
     }
 
-    /// Runs one cell to its end, its time limit or the kernel's death, answering the
-    /// namespace calls it makes on the way.
-    func execute(_ code: String, timeout: Double?, host: NamespaceHost) throws(SessionError) -> ExecutionResult {
+    /// Runs one cell to its end, its time `limit` (seconds, checked by ``CellTimeout``; nil:
+    /// none) or the kernel's death, answering the namespace calls it makes on the way.
+    func execute(_ code: String, limit: Double?, host: NamespaceHost) throws(SessionError) -> ExecutionResult {
         try start(host: host)
         guard let kernel else { throw SessionError(.kernel, "the kernel did not start") }
         let started = ContinuousClock.now
-        let limit = timeout ?? config.defaultTimeout
         var deadline = limit.map { started + .seconds($0) }
         var interrupted = false
         func finished(_ error: String) -> ExecutionResult {
             ExecutionResult(value: nil, stdout: "", stderr: "", error: error, duration: started.duration(to: .now))
         }
-        guard kernel.send(.object([JSONMember("op", .string("run")), JSONMember("code", .string(code))])) else {
+        cellID += 1
+        let cell = JSONValue.integer(cellID)
+        guard kernel.send(.object([JSONMember("op", .string("run")), JSONMember("id", cell), JSONMember("code", .string(code))])) else {
             return finished(try died(kernel, host: host))
         }
         while true {
@@ -59,6 +62,8 @@ public final class SubprocessExecutor {
             }
             switch received {
             case .message(let message):
+                // A message of another cell (none should come) is never taken for this one's.
+                guard message["run"] == cell else { continue }
                 switch message["op"]?.stringValue {
                 case "call":
                     let reply = try self.reply(to: message, host: host)

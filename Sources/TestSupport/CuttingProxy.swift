@@ -4,7 +4,7 @@ import Foundation
 /// A TCP proxy on a free port of 127.0.0.1 in front of a Redis server that forwards one
 /// connection both ways and drops it — both sockets closed — once `cutAfter` bytes have come
 /// back from the server: a connection lost in the middle of a reply, at a chosen byte.
-public final class CuttingProxy: @unchecked Sendable {
+public final class CuttingProxy: Sendable {
     /// The proxy's address, with the server's password.
     public let url: RedisURL
     private let listener: Int32

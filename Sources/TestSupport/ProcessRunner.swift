@@ -1,3 +1,4 @@
+import CodeModeCore
 import Foundation
 
 /// The result of a finished child process.
@@ -33,14 +34,15 @@ public enum ProcessRunner {
         process.standardInput = input
         try process.run()
         let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+        let read = ResultSlots<Data>(count: 2)
+        for (index, pipe) in [output, errors].enumerated() {
+            DispatchQueue.global().async(group: group) { read.fill(index, with: pipe.fileHandleForReading.readDataToEndOfFile()) }
+        }
         input.fileHandleForWriting.write(stdin)
         try input.fileHandleForWriting.close()
         group.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, outData, errData)
+        return (process.terminationStatus, read.values[0] ?? Data(), read.values[1] ?? Data())
     }
 
     /// The `codemode` executable built beside the test bundle.

@@ -1,5 +1,6 @@
 import CodeModeRedis
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,18 +10,17 @@ import Glibc
 /// an append-only file. Start one per suite and give each test its own key prefix
 /// (`uniquePrefix`); never `FLUSHALL` it. Going away stops the server by its pid and deletes
 /// its folder.
-public final class RedisServer: @unchecked Sendable {
+public final class RedisServer: Sendable {
     /// Where to connect, with the password when the server has one.
     public let url: RedisURL
     /// The running server's pid; changes when `restart()` starts a new one.
-    public var pid: pid_t { lock.withLock { currentPID } }
-    private var currentPID: pid_t
+    public var pid: pid_t { currentPID.withLock { $0 } }
+    private let currentPID: Mutex<pid_t>
     private let executable: String
     private let arguments: [String]
     /// The server's working folder: its log (`redis.log`) and socket live here.
     public let directory: String
-    private let lock = NSLock()
-    private var prefixesIssued = 0
+    private let prefixesIssued = Mutex(0)
 
     /// Starts the server and returns once it answers `PING`.
     /// - Parameters:
@@ -36,8 +36,10 @@ public final class RedisServer: @unchecked Sendable {
         let directory = try Self.makeDirectory(unixSocket: unixSocket)
         let persistence = appendOnly ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]
         do {
-            (currentPID, url, arguments) = try Self.start(executable, in: directory, password: password, unixSocket: unixSocket,
-                                                          persistence: persistence, tls: tls)
+            let pid: pid_t
+            (pid, url, arguments) = try Self.start(executable, in: directory, password: password, unixSocket: unixSocket,
+                                                   persistence: persistence, tls: tls)
+            currentPID = Mutex(pid)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
@@ -47,7 +49,7 @@ public final class RedisServer: @unchecked Sendable {
     }
 
     deinit {
-        Self.stop(currentPID)
+        Self.stop(pid)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -67,15 +69,15 @@ public final class RedisServer: @unchecked Sendable {
         guard try Self.waitUntilReady(pid, url, log: log) else {
             throw RedisServerError("redis-server could not take its address again. Its log ends:\n\(Self.logTail(log))")
         }
-        lock.withLock { currentPID = pid }
+        currentPID.withLock { $0 = pid }
     }
 
     /// A key prefix no other caller of this server gets, e.g. `t-7`; keys go below it as
     /// `t-7:skills`.
     public func uniquePrefix(_ label: String = "t") -> String {
-        lock.withLock {
-            prefixesIssued += 1
-            return "\(label)-\(prefixesIssued)"
+        prefixesIssued.withLock { issued in
+            issued += 1
+            return "\(label)-\(issued)"
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A fresh folder under the system's temporary folder, deleted when the value goes away.
 /// Each test makes its own, so tests can run in parallel.
-public final class TemporaryDirectory: @unchecked Sendable {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
 
     public init(_ label: String = "test") throws {

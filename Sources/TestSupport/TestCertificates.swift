@@ -3,7 +3,7 @@ import Foundation
 /// Certificates for TLS tests, made with the `openssl` command in a temporary folder: a CA, a
 /// server certificate for localhost and 127.0.0.1, a client certificate, a server certificate
 /// for another host, and an expired one — all signed by the CA.
-public final class TestCertificates: @unchecked Sendable {
+public final class TestCertificates: Sendable {
     public let folder: TemporaryDirectory
 
     public init() throws {

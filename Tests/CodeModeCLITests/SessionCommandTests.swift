@@ -80,8 +80,8 @@ struct SessionCommandTests {
         #expect(refused.stderr.contains("--rev review/quad is a read-only view of a git revision"))
         #expect(FileManager.default.fileExists(atPath: repository.url("skills/tripler.py").path))
         let unknown = try repository.codemode("run", "--rev", "no-such-branch", "1")
-        #expect(unknown.status == 1)
-        #expect(unknown.stderr.hasPrefix("codemode: --rev no-such-branch: no such revision"))
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("codemode: --rev no-such-branch names no branch, tag or commit in "))
     }
 
     @Test func envRunsAgainstTheEnvironmentsPrefix() throws {
@@ -126,5 +126,32 @@ struct ReplCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout == "42\n4\ntwo\nlines\n(variables forgotten)\n")
         #expect(result.stderr.hasSuffix("NameError: name 'x' is not defined\n"))
+    }
+}
+
+/// A cell that forks: only the kernel answers, and every answer belongs to its request.
+@Suite("codemode session after a fork")
+struct ForkedSessionTests {
+    @Test func everyAnswerBelongsToItsRequestAndAChildCannotUseTheNamespaces() throws {
+        let folder = try TemporaryDirectory("session-fork")
+        try folder.write("codemode.yaml", "")
+        let session = try LineChild(ProcessRunner.codemodeExecutable, ["session", "--timeout", "10"], in: folder.url)
+        func ask(_ id: Int, _ code: String) throws -> JSONValue? {
+            let request = PythonJSONEncoder().encode(.object([JSONMember("id", .integer(id)), JSONMember("code", .string(code))]))
+            return try session.ask(request).map { try JSONParser.parse($0) }
+        }
+        let forked = try ask(1, "import os, time\npid = os.fork()\nif pid:\n    time.sleep(0.2)  # the child would answer first\npid")
+        #expect(forked?["id"] == .integer(1))
+        #expect((forked?["value"]?.doubleValue ?? 0) > 0, "the kernel's answer, the child's pid: \(String(describing: forked))")
+        #expect(try ask(2, "'second'")?["value"] == .string("second"))
+        #expect(try ask(3, "'third'")?["value"] == .string("third"))
+        // A child that calls a namespace gets an error in the child; the kernel answers.
+        let calling = "import os, time\nif os.fork() == 0:\n    skills.list()\ntime.sleep(0.2)\n'parent'"
+        #expect(try ask(4, calling)?["value"] == .string("parent"))
+        #expect(try ask(5, "'fifth'")?["value"] == .string("fifth"))
+        // The host takes only the answer that carries the id of the cell it sent.
+        let forged = "import os\nos.write(4, b'{\"op\": \"done\", \"run\": 999, \"value\": \"forged\"}\\n')\n'real'"
+        #expect(try ask(6, forged)?["value"] == .string("real"))
+        #expect(try session.finish().status == 0)
     }
 }

@@ -1,6 +1,7 @@
 import CodeModeCore
 import CodeModeRedis
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -92,17 +93,20 @@ final class StoreCommandTests {
         let url = server.url
         let key = "\(prefix):skills:__skills__"
         let stop = ManagedAtomicFlag()
-        nonisolated(unsafe) var seen: Set<Int> = []
+        let counts = SeenCounts()
         let poller = Thread {
             guard let connection = try? RedisConnection(url: url) else { return }
             while !stop.isSet {
-                if case .integer(let count)? = try? connection.command(["HLEN", key].map { Array($0.utf8) }) { seen.insert(count) }
+                if case .integer(let count)? = try? connection.command(["HLEN", key].map { Array($0.utf8) }) {
+                    counts.seen.withLock { _ = $0.insert(count) }
+                }
             }
         }
         poller.start()
         let result = try codemode(["store", "bootstrap", "--source", "new", "--target", "\(server.url)", "--prefix", prefix, "--clear"])
         stop.set()
         while !poller.isFinished { usleep(1_000) }
+        let seen = counts.seen.withLock { $0 }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("  Removed: skill_0"))
         #expect(seen.isSubset(of: [600, 400]), "saw \(seen.sorted())")
@@ -180,9 +184,13 @@ final class StoreCommandTests {
 }
 
 /// A flag one thread sets and another polls.
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+final class ManagedAtomicFlag: Sendable {
+    private let value = Atomic(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
+}
+
+/// The counts a polling thread saw.
+final class SeenCounts: Sendable {
+    let seen = Mutex(Set<Int>())
 }

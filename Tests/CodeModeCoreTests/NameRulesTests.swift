@@ -19,6 +19,25 @@ struct NameRulesTests {
         #expect(throws: SkillNameError.self) { try SkillName(validating: name) }
     }
 
+    @Test func namesAreAtMost128CharactersAndLongOnesAreShortenedInMessages() throws {
+        let longest = String(repeating: "d", count: 128)
+        #expect(try SkillName(validating: longest).rawValue == longest)
+        #expect(try ArtifactName(validating: "reports/" + String(repeating: "é", count: 120)).rawValue.count == 128)
+        let huge = String(repeating: "d", count: 70_000)
+        let error = #expect(throws: SkillNameError.self) { try SkillName(validating: huge) }
+        #expect(error?.description == "invalid skill name '\(String(repeating: "d", count: 48))… (70000 characters)': "
+            + "the name is 70000 characters long; skill names are at most 128 characters")
+        #expect(SkillName.problem(with: longest + "d") == "the name is 129 characters long; skill names are at most 128 characters")
+        let artifact = #expect(throws: ArtifactNameError.self) { try ArtifactName(validating: "a/" + huge) }
+        #expect((artifact?.description.count ?? .max) < 200)
+        #expect(artifact?.description.contains("artifact names are at most 128 characters") == true)
+    }
+
+    @Test(arguments: ["__init__", "__main__", "__x__", "__"])
+    func specialNamesAreNotSkills(name: String) {
+        #expect(SkillName.problem(with: name)?.contains("is a Python special name") == true)
+    }
+
     @Test func invalidNameMessageSuggestsASpelling() {
         #expect(SkillName.problem(with: "my-skill")?.contains("'my_skill'") == true)
     }

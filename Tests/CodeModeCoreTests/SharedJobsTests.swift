@@ -1,5 +1,6 @@
 import CodeModeCore
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Shared jobs")
@@ -8,19 +9,22 @@ struct SharedJobsTests {
     /// added. Either way each runs once, and all have run when `finish` returns.
     @Test(arguments: [0, 1, 3])
     func everyJobRunsOnceBeforeFinishReturns(helpers: Int) {
-        let runs = UnsafeMutableBufferPointer<Int>.allocate(capacity: 500)
-        runs.initialize(repeating: 0)
-        defer { runs.deallocate() }
-        nonisolated(unsafe) let shared = runs
+        let runs = RunCounts(500)
         let jobs = SharedJobs(helpers: helpers)
         for index in 0..<500 {
             jobs.add {
                 // Some jobs are slow, so an early return from `finish` would find them not run.
                 if index % 50 == 0 { usleep(2_000) }
-                shared[index] += 1
+                runs.counts.withLock { $0[index] += 1 }
             }
         }
         jobs.finish()
-        #expect(runs.allSatisfy { $0 == 1 })
+        #expect(runs.counts.withLock { $0 }.allSatisfy { $0 == 1 })
     }
+}
+
+/// How often each job ran, counted by the jobs on whatever thread runs them.
+private final class RunCounts: Sendable {
+    let counts: Mutex<[Int]>
+    init(_ count: Int) { counts = Mutex(Array(repeating: 0, count: count)) }
 }

@@ -23,10 +23,18 @@ struct ToolSpecTests {
     @Test("tool names", arguments: [
         ("curl", true), ("my-mcp-server", true), ("_x1", true), ("A_b-C", true),
         ("1abc", false), ("-x", false), ("my tool", false), ("café", false), ("a.b", false),
+        (String(repeating: "t", count: 128), true), (String(repeating: "t", count: 129), false), ("__init__", false),
     ])
     func names(name: String, valid: Bool) {
         let accepted = (try? ToolSpec(json: minimal(name: .string(name)))) != nil
         #expect(accepted == valid)
+    }
+
+    @Test("a hostile name is refused in a short message")
+    func hugeName() {
+        let error = #expect(throws: ToolSpecError.self) { try ToolSpec(json: minimal(name: .string(String(repeating: "t", count: 70_000)))) }
+        #expect(error?.message.contains("… (70000 characters)' is not valid: the name is 70000 characters long; tool names are at most 128 characters") == true)
+        #expect((error?.message.count ?? .max) < 200)
     }
 
     @Test("an integer timeout is read as seconds")

@@ -95,4 +95,21 @@ struct MCPServerTests {
         let python = try #require(entry["env"]?["CODEMODE_PYTHON"]?.stringValue)
         #expect(python == (try PythonInterpreter.resolve().executable.path))
     }
+
+    /// Started through a relative PATH entry, argv[0] is only "codemode": the entry still names
+    /// the real executable.
+    @Test func printConfigThroughARelativePathEntryNamesTheRealExecutable() throws {
+        let folder = try TemporaryDirectory("mcp-config-path")
+        try folder.write("codemode.yaml", "")
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("rel/bin"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: folder.url.appendingPathComponent("rel/bin/codemode"), withDestinationURL: ProcessRunner.codemodeExecutable)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = "rel/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["codemode", "mcp", "--print-config"],
+                                           in: folder.url, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONParser.parse(String(result.stdout.prefix { $0 != "#" }))
+        let command = json["mcpServers"]?["codemode"]?["command"]?.stringValue
+        #expect(command == ProcessRunner.codemodeExecutable.resolvingSymlinksInPath().path)
+    }
 }

@@ -9,7 +9,7 @@ import Glibc
 /// A TCP socket bound to a free port of 127.0.0.1, listening when `backlog` is given.
 /// Bound but not listening, it holds a port that refuses connections and that no other test
 /// can take meanwhile.
-final class Listener {
+final class Listener: Sendable {
     let descriptor: Int32
     let port: Int
 
@@ -70,7 +70,7 @@ final class SilentListener {
 
 /// Accepts one connection, answers whatever comes with an HTTP response, and keeps the
 /// connection open until it goes away.
-final class HTTPLookalike: @unchecked Sendable {
+final class HTTPLookalike: Sendable {
     private let listener: Listener
     var port: Int { listener.port }
 

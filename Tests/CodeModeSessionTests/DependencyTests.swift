@@ -54,7 +54,7 @@ struct DependencyTests {
         // A restarted kernel, and a new session, start where the package is installed.
         try await fixture.session.reset()
         #expect(try await fixture.value("import hello_codemode\nhello_codemode.VERSION") == .string("1.0"))
-        let second = Session(storage: fixture.storage, executor: SubprocessExecutor(index.config()))
+        let second = Session(storage: try fixture.newStorage(), executor: SubprocessExecutor(index.config()))
         #expect(try await second.run("import hello_codemode").error == nil)
         await second.close()
 

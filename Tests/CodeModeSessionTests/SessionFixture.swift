@@ -14,23 +14,31 @@ final class SessionFixture {
 
     let folder: TemporaryDirectory
     let server: RedisServer?
+    /// The test's own view of the library the session serves (the session owns another).
     let storage: any StorageBackend
     let session: Session
+    private let openStorage: () throws -> sending any StorageBackend
 
     init(_ side: Side = .folder, config: SubprocessConfig = SubprocessConfig(defaultTimeout: 20), server shared: RedisServer? = nil,
          prefix: String? = nil) throws {
-        folder = try TemporaryDirectory("session")
+        let folder = try TemporaryDirectory("session")
+        self.folder = folder
         switch side {
         case .folder:
             server = nil
-            storage = FileStorage(base: folder.url)
+            openStorage = { FileStorage(base: folder.url) }
         case .redis:
             let server = try shared ?? RedisServer()
             self.server = server
-            storage = try RedisStorage(url: server.url, prefix: prefix ?? server.uniquePrefix())
+            let prefix = prefix ?? server.uniquePrefix()
+            openStorage = { try RedisStorage(url: server.url, prefix: prefix) }
         }
-        session = Session(storage: storage, executor: SubprocessExecutor(config))
+        storage = try openStorage()
+        session = Session(storage: try openStorage(), executor: SubprocessExecutor(config))
     }
+
+    /// Another storage on the same library, e.g. for a second session.
+    func newStorage() throws -> sending any StorageBackend { try openStorage() }
 
     /// Runs `code` and fails the test when it raised.
     @discardableResult

@@ -33,6 +33,10 @@ struct MCPCommand: AsyncParsableCommand {
         if storage != nil && (sessionOptions.library.redis != nil || sessionOptions.env != nil || sessionOptions.rev != nil) {
             throw ValidationError("use --storage or one of --redis, --env and --rev, not both")
         }
+        var isFolder: ObjCBool = false
+        if let tools, !(FileManager.default.fileExists(atPath: tools, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw ValidationError("--tools \(tools): no such folder; give a folder of tool YAML files (tools/*.yaml), or leave it out for the library's tools")
+        }
     }
 
     func run() async throws {
@@ -50,8 +54,7 @@ struct MCPCommand: AsyncParsableCommand {
 
     /// The `mcpServers` entry of Claude Desktop, Cursor and others, and the one-line command.
     private func printClientConfiguration() throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL.resolvingSymlinksInPath().path
+        let executable = RunningExecutable.path
         var arguments = ["mcp"]
         if let redis = sessionOptions.library.redis {
             arguments += ["--redis", redis, "--prefix", sessionOptions.library.prefix]

@@ -40,10 +40,11 @@ struct SessionCommand: AsyncParsableCommand {
         }
         var timeout: Double?
         if let given = request["timeout"], given != .null {
-            guard let seconds = given.doubleValue, seconds > 0 else { return failure(id: id, "\"timeout\" must be a positive number of seconds") }
+            guard let seconds = given.doubleValue else { return failure(id: id, "\"timeout\" must be a number of seconds (0: no limit)") }
             timeout = seconds
         }
         do {
+            // Session.run checks the timeout as --timeout is checked: 0 means no limit.
             let result = try await session.run(code, timeout: timeout)
             guard case .object(let members) = result.jsonValue else { return result.jsonValue }
             return .object([JSONMember("id", id)] + members)

@@ -29,7 +29,11 @@ struct SessionOptions: ParsableArguments {
     func validate() throws {
         let sides = [library.redis != nil, env != nil, rev != nil].filter { $0 }.count
         if sides > 1 { throw ValidationError("use one of --redis, --env and --rev") }
-        if timeout < 0 || !timeout.isFinite { throw ValidationError("--timeout must be a number of seconds, 0 for no limit") }
+        do {
+            _ = try CellTimeout.limit(seconds: timeout)
+        } catch {
+            throw ValidationError("--timeout \(error.message)")
+        }
     }
 
     /// The storage the options name.
@@ -40,13 +44,19 @@ struct SessionOptions: ParsableArguments {
             return try RedisStorage(url: environment.resolvedURL(), prefix: environment.prefix)
         }
         if let rev {
-            return try GitRevisionStorage(base: LibraryOptions.fileStorage(base: library.base).base, revision: rev)
+            let base = try LibraryOptions.fileStorage(base: library.base).base
+            do {
+                return try GitRevisionStorage(base: base, revision: rev)
+            } catch let error as StorageError where error.kind == .notFound {
+                // A revision that names nothing is a usage error, as docs/cli.md promises.
+                throw CommandFailure(message: error.message, code: ExitStatus.usage)
+            }
         }
         return try library.storage()
     }
 
     func config(toolsPath: URL? = nil) -> SubprocessConfig {
-        SubprocessConfig(toolsPath: toolsPath, defaultTimeout: timeout == 0 ? nil : timeout, allowRuntimeDeps: !noRuntimeDeps,
+        SubprocessConfig(toolsPath: toolsPath, defaultTimeout: try? CellTimeout.limit(seconds: timeout), allowRuntimeDeps: !noRuntimeDeps,
                          syncDepsOnStart: !noSyncDeps)
     }
 

@@ -1,5 +1,5 @@
 /// A valid artifact name: a relative path inside the artifacts folder (sub-folders allowed),
-/// and the suffix of the Redis key `P:artifacts:<name>`.
+/// and the suffix of the Redis key `P:artifacts:<name>`; at most 128 characters in all.
 public struct ArtifactName: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
@@ -21,6 +21,7 @@ public struct ArtifactName: Hashable, Comparable, Sendable, CustomStringConverti
     public static func < (lhs: ArtifactName, rhs: ArtifactName) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public static func problem(with name: String) -> String? {
+        if let tooLong = NameLength.problem(with: name, kind: "artifact") { return tooLong }
         if name.isEmpty { return "the name is empty" }
         if name.utf8.contains(0) || name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "the name contains control characters"
@@ -44,5 +45,5 @@ public struct ArtifactName: Hashable, Comparable, Sendable, CustomStringConverti
 public struct ArtifactNameError: Error, Equatable, Sendable, CustomStringConvertible {
     public var name: String
     public var reason: String
-    public var description: String { "invalid artifact name '\(name)': \(reason)" }
+    public var description: String { "invalid artifact name '\(NameLength.shortened(name))': \(reason)" }
 }

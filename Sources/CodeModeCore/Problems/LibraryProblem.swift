@@ -18,9 +18,10 @@ public struct LibraryProblem: Error, Hashable, Sendable, CustomStringConvertible
         self.message = message
     }
 
-    /// `path:line:column: message`, the form compilers use and editors understand.
+    /// `path:line:column: message`, the form compilers use and editors understand. A path
+    /// made from a hostile name (a Redis field of 70,000 characters) is shortened.
     public var description: String {
-        var location = path
+        var location = NameLength.shortened(path, longerThan: 200)
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }

@@ -88,14 +88,13 @@ enum ChildProcess {
 
 /// A dedicated thread (not a pool thread: it may block for long, and on Linux its signal
 /// mask is changed) whose result can be awaited.
-private final class BackgroundThread<Value: Sendable>: @unchecked Sendable {
-    // Written once by the thread before `done` is signalled, read only after waiting on it.
-    private var value: Value?
+private final class BackgroundThread<Value: Sendable>: Sendable {
+    private let result = ResultSlots<Value>(count: 1)
     private let done = DispatchSemaphore(value: 0)
 
     init(_ body: @escaping @Sendable () -> Value) {
-        let thread = Thread { [self] in
-            value = body()
+        let thread = Thread { [result, done] in
+            result.fill(0, with: body())
             done.signal()
         }
         thread.start()
@@ -104,7 +103,7 @@ private final class BackgroundThread<Value: Sendable>: @unchecked Sendable {
     @discardableResult
     func join() -> Value {
         done.wait()
-        guard let value else { preconditionFailure("thread finished without a result") }
+        guard let value = result.values[0] else { preconditionFailure("thread finished without a result") }
         return value
     }
 }

@@ -21,13 +21,13 @@ public enum PythonSyntaxChecker {
         let processCount = min(ProcessInfo.processInfo.activeProcessorCount, max(1, sources.count / minimumChunkSize))
         let chunkSize = (sources.count + processCount - 1) / processCount
         let chunks = stride(from: 0, to: sources.count, by: chunkSize).map { Array(sources[$0..<min($0 + chunkSize, sources.count)]) }
-        nonisolated(unsafe) var outcomes = [Result<[PythonSyntaxError?], PythonError>?](repeating: nil, count: chunks.count)
+        let outcomes = ResultSlots<Result<[PythonSyntaxError?], PythonError>>(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            outcomes[index] = Result { () throws(PythonError) in try checkInOneProcess(chunks[index], interpreter: interpreter) }
+            outcomes.fill(index, with: Result { () throws(PythonError) in try checkInOneProcess(chunks[index], interpreter: interpreter) })
         }
         var results: [PythonSyntaxError?] = []
         results.reserveCapacity(sources.count)
-        for outcome in outcomes {
+        for outcome in outcomes.values {
             guard let outcome else { continue }
             results += try outcome.get()
         }

@@ -1,9 +1,9 @@
 /// A valid skill name: the file stem of `skills/<name>.py`, the field of the Redis skills hash,
 /// and the attribute in `skills.<name>(...)`.
 ///
-/// The rules are the same everywhere (create, save, list, delete, file stems): ASCII
-/// `^[A-Za-z_][A-Za-z0-9_]*$`, not a Python keyword, and not one of the names that the
-/// `skills` namespace itself uses.
+/// The rules are the same everywhere (create, save, list, delete, file stems, Redis fields):
+/// ASCII `^[A-Za-z_][A-Za-z0-9_]*$` of at most 128 characters, not a Python keyword, not a
+/// special name (`__init__`), and not one of the names that the `skills` namespace itself uses.
 public struct SkillName: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
@@ -31,6 +31,7 @@ public struct SkillName: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Why `name` is not a valid skill name, or nil when it is.
     public static func problem(with name: String) -> String? {
+        if let tooLong = NameLength.problem(with: name, kind: "skill") { return tooLong }
         guard let first = name.utf8.first else {
             return "the name is empty; use letters, digits and '_', starting with a letter or '_'"
         }
@@ -47,7 +48,17 @@ public struct SkillName: Hashable, Comparable, Sendable, CustomStringConvertible
         if reservedNames.contains(name) {
             return "'\(name)' is reserved by the skills namespace (skills.\(name) is a method) — pick another name"
         }
+        if isSpecialName(name) {
+            return "'\(name)' is a Python special name (skills.\(name) is the namespace's own attribute, and skills/\(name).py is package plumbing, never a skill) — pick another name"
+        }
         return nil
+    }
+
+    /// `__init__`, `__main__`, …: Python's own names. Such a file in `skills/` is package
+    /// plumbing and is left out of every listing without a report; such a Redis field is
+    /// reported and left out, so both sides agree that it is not a skill.
+    public static func isSpecialName(_ name: some StringProtocol) -> Bool {
+        name.hasPrefix("__") && name.hasSuffix("__")
     }
 
     /// A nearby valid spelling to show in error messages: other characters become '_'.
@@ -64,5 +75,5 @@ public struct SkillName: Hashable, Comparable, Sendable, CustomStringConvertible
 public struct SkillNameError: Error, Equatable, Sendable, CustomStringConvertible {
     public var name: String
     public var reason: String
-    public var description: String { "invalid skill name '\(name)': \(reason)" }
+    public var description: String { "invalid skill name '\(NameLength.shortened(name))': \(reason)" }
 }

@@ -21,7 +21,8 @@ public struct ToolSpec: Hashable, Sendable {
     /// Builds a spec from a loaded mapping.
     ///
     /// Names may contain `-` (py-code-mode's examples use `my-mcp-server`); such a tool is
-    /// reached with `getattr(tools, "my-tool")` rather than `tools.my_tool`.
+    /// reached with `getattr(tools, "my-tool")` rather than `tools.my_tool`. Like skill names
+    /// they are at most 128 characters and never Python special names (`__init__`).
     ///
     /// - Throws: ``ToolSpecError`` for the first problem found.
     public init(json: JSONValue) throws(ToolSpecError) {
@@ -48,9 +49,15 @@ public struct ToolSpec: Hashable, Sendable {
         guard let name = try fields.string("name"), !name.isEmpty else {
             throw fields.error("name", "the tool has no 'name'; add 'name: <tool>' (agents call it as tools.<tool>)")
         }
+        if let tooLong = NameLength.problem(with: name, kind: "tool") {
+            throw fields.error("name", "tool name '\(NameLength.shortened(name))' is not valid: \(tooLong)")
+        }
         guard isValidName(name) else {
-            throw fields.error("name", "tool name '\(name)' is not valid; use ASCII letters, digits, '_' and '-', "
+            throw fields.error("name", "tool name '\(NameLength.shortened(name))' is not valid; use ASCII letters, digits, '_' and '-', "
                 + "starting with a letter or '_'")
+        }
+        guard !SkillName.isSpecialName(name) else {
+            throw fields.error("name", "tool name '\(name)' is a Python special name (tools.\(name) is the namespace's own attribute); pick another name")
         }
         return name
     }

@@ -5,9 +5,15 @@ lines on the private pipe pair IN (requests, replies) and OUT (results, calls), 
 stdout: whatever user code prints, even straight to file descriptors 1 and 2, cannot
 corrupt the protocol. Bytes cross as {"__bytes__": "<base64>"}.
 
-host -> kernel: {"op": "run", "code"}; {"op": "reply", "id", "result" | "error": {"type", "message"}}
-kernel -> host: {"op": "ready"}; {"op": "call", "id", "method", "params"};
-                {"op": "done", "value", "stdout", "stderr", "error"}
+host -> kernel: {"op": "run", "id", "code"}; {"op": "reply", "id", "result" | "error": {"type", "message"}}
+kernel -> host: {"op": "ready"}; {"op": "call", "run", "id", "method", "params"};
+                {"op": "done", "run", "value", "stdout", "stderr", "error"}
+Every message of a cell carries the cell's id ("run"), and a reply the id of its call, so
+neither side ever takes an answer meant for another request.
+
+A child the kernel forks (os.fork in a cell) must never speak on the pipes: it would answer
+for the kernel. At the fork its protocol descriptors are pointed at /dev/null, a namespace
+call in it raises, and it exits quietly where the kernel would send a cell's result.
 """
 
 import ast
@@ -27,10 +33,31 @@ import threading
 import traceback
 
 KERNEL_GLOBALS = globals()
+KERNEL_PID = os.getpid()
 PROTOCOL_IN = os.fdopen(int(sys.argv[1]), "rb")
 PROTOCOL_OUT = os.fdopen(int(sys.argv[2]), "wb")
 OUTPUT_LIMIT = int(sys.argv[3])
 CO_COROUTINE = 0x80
+
+# Programs the cell runs (os.system, subprocess) never inherit the pipes.
+os.set_inheritable(PROTOCOL_IN.fileno(), False)
+os.set_inheritable(PROTOCOL_OUT.fileno(), False)
+
+
+def is_forked_child():
+    return os.getpid() != KERNEL_PID
+
+
+def leave_protocol_in_child():
+    """In a forked child: the pipes become /dev/null, so the child can neither read the host's
+    requests nor answer them, and holds no end of them open after the kernel exits."""
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, PROTOCOL_IN.fileno(), inheritable=False)
+    os.dup2(null, PROTOCOL_OUT.fileno(), inheritable=False)
+    os.close(null)
+
+
+os.register_at_fork(after_in_child=leave_protocol_in_child)
 
 # --- Output capture ---------------------------------------------------------------------------
 
@@ -156,10 +183,15 @@ CALL_IDS = iter(range(1, 1 << 62))
 
 def call(method, **params):
     """One request to the host, answered before anything else happens on the pipes."""
+    if is_forked_child():
+        raise RuntimeError(f"{method}: the namespaces are not available in a process forked from the kernel; "
+                           "call them in the kernel's own process")
     with CALL_LOCK:
         call_id = next(CALL_IDS)
-        send({"op": "call", "id": call_id, "method": method, "params": encode(params)})
+        send({"op": "call", "run": RUNNING[0], "id": call_id, "method": method, "params": encode(params)})
         reply = receive()
+        while reply.get("op") != "reply" or reply.get("id") != call_id:
+            reply = receive()  # not the answer to this call: never taken for it
     for path in reply.get("paths", ()):
         # Packages just installed for this session, in the environment new kernels start on.
         import importlib
@@ -372,6 +404,7 @@ USER_GLOBALS.update(NAMESPACES)
 LOOP = []
 CELLS = iter(range(1, 1 << 62))
 BUSY = threading.Event()
+RUNNING = [None]  # the id of the cell being run, which every message of it carries
 
 
 def event_loop():
@@ -492,12 +525,16 @@ def run_request(source, stdout, stderr):
     finally:
         BUSY.clear()
         sys.stdout, sys.stderr = saved
+    if is_forked_child():
+        # A child that ran on to the end of the cell: the kernel answers for it, and the
+        # captured output files it shares with the kernel are the kernel's to read.
+        os._exit(0)
     for capture, descriptor in ((captured_out, stdout), (captured_err, stderr)):
         raw = descriptor.take()
         if raw:
             capture.write(raw)
-    send({"op": "done", "value": value, "stdout": captured_out.text(), "stderr": captured_err.text(),
-          "error": error})
+    send({"op": "done", "run": RUNNING[0], "value": value, "stdout": captured_out.text(),
+          "stderr": captured_err.text(), "error": error})
 
 
 def on_interrupt(signum, frame):
@@ -514,6 +551,7 @@ def main():
     while True:
         request = receive()
         if request.get("op") == "run":
+            RUNNING[0] = request.get("id")
             run_request(request["code"], stdout, stderr)
 
 

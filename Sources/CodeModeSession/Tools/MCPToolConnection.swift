@@ -50,7 +50,7 @@ final class MCPToolConnection {
         let transport = StdioTransport(input: FileDescriptor(rawValue: descriptors.input), output: FileDescriptor(rawValue: descriptors.output))
         let client = self.client
         do {
-            tools = try Self.wait(seconds: Self.startTimeout) {
+            tools = try Self.wait(seconds: Self.startTimeout, while: process) {
                 _ = try await client.connect(transport: transport)
                 return try await client.listTools().tools
             }
@@ -70,7 +70,7 @@ final class MCPToolConnection {
         let client = self.client
         let (content, isError): ([MCP.Tool.Content], Bool?)
         do {
-            (content, isError) = try Self.wait(seconds: Self.callTimeout) { try await client.callTool(name: tool, arguments: arguments) }
+            (content, isError) = try Self.wait(seconds: Self.callTimeout, while: process) { try await client.callTool(name: tool, arguments: arguments) }
         } catch {
             throw NamespaceCallError("ToolCallError", "Tool '\(name).\(tool)' failed: \(error)")
         }
@@ -100,23 +100,33 @@ final class MCPToolConnection {
     }
 
     /// Runs async work to its end from the session's queue (not a pool thread, so blocking
-    /// here starves no task), giving up after `seconds`.
-    private static func wait<T: Sendable>(seconds: Double, _ operation: @escaping @Sendable () async throws -> T) throws -> T {
+    /// here starves no task), giving up after `seconds`, or as soon as `server` has exited:
+    /// the client would wait the whole time for the answer of a server that is gone.
+    private static func wait<T: Sendable>(seconds: Double, while server: Process,
+                                          _ operation: @escaping @Sendable () async throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome<T>()
+        let outcome = ResultSlots<Result<T, any Error>>(count: 1)
         let task = Task(executorPreference: MCPClientExecutor.shared) {
             do {
-                outcome.value = .success(try await operation())
+                outcome.fill(0, with: .success(try await operation()))
             } catch {
-                outcome.value = .failure(error)
+                outcome.fill(0, with: .failure(error))
             }
             done.signal()
         }
-        guard done.wait(timeout: .now() + seconds) == .success else {
-            task.cancel()
-            throw MCPWaitTimeout(seconds: seconds)
+        let deadline = DispatchTime.now() + seconds
+        while done.wait(timeout: min(deadline, .now() + .milliseconds(50))) == .timedOut {
+            if !server.isRunning {
+                task.cancel()
+                throw MCPServerExited(status: server.terminationStatus)
+            }
+            if DispatchTime.now() >= deadline {
+                task.cancel()
+                throw MCPWaitTimeout(seconds: seconds)
+            }
         }
-        return try outcome.value!.get()
+        guard let result = outcome.values[0] else { throw MCPWaitTimeout(seconds: seconds) }
+        return try result.get()
     }
 }
 
@@ -143,10 +153,9 @@ final class MCPClientExecutor: TaskExecutor {
     }
 }
 
-/// Where a task leaves its result for the thread waiting on a semaphore.
-private final class Outcome<T: Sendable>: @unchecked Sendable {
-    // Written by the task before it signals, read after the wait returns.
-    var value: Result<T, any Error>?
+struct MCPServerExited: Error, CustomStringConvertible {
+    var status: Int32
+    var description: String { "the server exited (status \(status)) without answering" }
 }
 
 struct MCPWaitTimeout: Error, CustomStringConvertible {

@@ -5,13 +5,23 @@ import Foundation
 /// The session's tools: `tools/*.yaml` of a folder (`SubprocessConfig.toolsPath`) or the
 /// storage's own tools, read at each call like skills, and the calls to them. The server of a
 /// `type: mcp` tool is started on first use and kept until the session closes.
+///
+/// Listing and searching never fail because of one tool: an MCP tool's callables are its
+/// server's tools, so a listing starts its server, but a server that cannot start (its
+/// command is not installed, it crashes or does not answer) makes only that tool
+/// `unavailable`, with the reason, and is not started again by later listings; calling it
+/// tries again and raises the reason.
 final class ToolCatalog {
     let toolsPath: URL?
     private var connections: [String: MCPToolConnection] = [:]
+    /// Why an MCP tool's server did not start for a listing, by tool name.
+    private var unavailable: [String: String] = [:]
 
     init(toolsPath: URL?) {
         self.toolsPath = toolsPath
     }
+
+    deinit { close() }
 
     /// Stops the MCP servers this session started.
     func close() {
@@ -21,6 +31,7 @@ final class ToolCatalog {
 
     private func connection(to tool: ToolSpec) throws(NamespaceCallError) -> MCPToolConnection {
         if let open = connections[tool.name] { return open }
+        unavailable[tool.name] = nil   // a use tries again; a listing may remember a new failure
         guard case .mcp(let mcp) = tool.kind else { throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)' is not an MCP server") }
         guard case .stdio(let command, let arguments, let environment) = mcp.transport else {
             throw NamespaceCallError("ToolCallError", "Tool '\(tool.name)': MCP servers over sse are not supported; run the server over stdio (transport: stdio)")
@@ -48,7 +59,7 @@ final class ToolCatalog {
             if case .cli(let cli) = tool.kind { text += cli.recipes.flatMap { [$0.name, $0.description] } }
             return RelevanceRanking.Document(name: tool.name, text: text)
         })
-        return .array(try ranking.rank(query, limit: limit).map { try summary(tools[$0]) })
+        return .array(ranking.rank(query, limit: limit).map { summary(tools[$0]) })
     }
 
     /// `tools.<t>.list()`: the recipes, `[{"name", "description"}]`.
@@ -99,20 +110,33 @@ final class ToolCatalog {
         return tool
     }
 
-    /// py-code-mode's `Tool.to_dict()`; an MCP tool's callables are its server's tools.
-    func summary(_ tool: ToolSpec) throws -> JSONValue {
-        .object([
+    /// py-code-mode's `Tool.to_dict()`; an MCP tool's callables are its server's tools. An
+    /// MCP tool whose server cannot start has no callables and an `unavailable` reason.
+    func summary(_ tool: ToolSpec) -> JSONValue {
+        var callables: [(name: String, description: String, parameters: [CLIParameter])] = []
+        var reason = unavailable[tool.name]
+        if reason == nil {
+            do {
+                callables = try self.callables(of: tool)
+            } catch {
+                reason = error.message
+                unavailable[tool.name] = error.message
+            }
+        }
+        var members = [
             JSONMember("name", .string(tool.name)),
             JSONMember("description", .string(tool.description)),
             JSONMember("tags", .array(Self.tags(of: tool).map(JSONValue.string))),
-            JSONMember("callables", .array(try callables(of: tool).map { callable in
+            JSONMember("callables", .array(callables.map { callable in
                 .object([
                     JSONMember("name", .string(callable.name)),
                     JSONMember("description", .string(callable.description)),
                     JSONMember("parameters", .array(callable.parameters.map(\.jsonValue))),
                 ])
             })),
-        ])
+        ]
+        if let reason { members.append(JSONMember("unavailable", .string(reason))) }
+        return .object(members)
     }
 
     private static func tags(of tool: ToolSpec) -> [String] {
@@ -124,7 +148,7 @@ final class ToolCatalog {
 
     /// What each callable takes: a recipe's own params when it has some, else the schema's
     /// positionals then options, as py-code-mode lists them; an MCP tool's input schema.
-    private func callables(of tool: ToolSpec) throws -> [(name: String, description: String, parameters: [CLIParameter])] {
+    private func callables(of tool: ToolSpec) throws(NamespaceCallError) -> [(name: String, description: String, parameters: [CLIParameter])] {
         switch tool.kind {
         case .cli(let cli):
             return cli.recipes.map { recipe in

@@ -47,7 +47,11 @@ extension FileStorage {
     }
 }
 
-/// Skill files are UTF-8 text, as Python reads source by default.
+/// Skill files are UTF-8 text without a byte-order mark. Python would run a file that starts
+/// with one, but a skill's source also travels as text (the Redis skills hash, `skills.get`),
+/// where py-code-mode compiles it and U+FEFF is a syntax error; so such a file is refused in
+/// one way everywhere files are read (listing, `validate`, a revision, push), never listed
+/// by one command and refused by another.
 enum SkillFileText {
     struct DecodingProblem: Error {
         var line: Int
@@ -55,6 +59,10 @@ enum SkillFileText {
     }
 
     static func decode(_ bytes: [UInt8]) throws -> String {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw DecodingProblem(line: 1, message: "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM "
+                + "(a skill's source is also stored as text, where py-code-mode cannot compile the mark)")
+        }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         var validPrefix = bytes.count
         // Find the first byte where decoding fails, to point at its line.

@@ -16,9 +16,14 @@ public enum SkillFolder {
             throw StorageError(.io, "\(path): cannot list: \(error.localizedDescription)")
         }
         return names.filter { name in
-            name.hasSuffix(".py") && !(name.hasPrefix("__") && name.hasSuffix("__.py"))
-                && !FileIO.isDirectory("\(path)/\(name)")
+            isSkillFileName(name) && !FileIO.isDirectory("\(path)/\(name)")
         }.sorted()
+    }
+
+    /// Whether a file of a skill folder is a skill: `<name>.py`, unless `<name>` is a Python
+    /// special name (`__init__.py`). One rule for the folder, a git revision and `validate`.
+    public static func isSkillFileName(_ fileName: some StringProtocol) -> Bool {
+        fileName.hasSuffix(".py") && !SkillName.isSpecialName(fileName.dropLast(3))
     }
 
     /// Reads every skill of the folder, on all cores; a bad file is a problem, never a stop.

@@ -14,6 +14,7 @@ public final class GitRevisionStorage: StorageBackend {
     private let artifacts: FileStorage
 
     /// The library at `base` as of `revision` (a branch, a tag, a commit, `HEAD~2`...).
+    /// - Throws: ``StorageError`` of kind `notFound` when `revision` names no commit.
     public init(base: URL, revision: String) throws {
         guard let git = try GitLibrary.find(base: base) else {
             throw StorageError(.invalidInput, "\(base.path) is not in a git repository, so --rev \(revision) has nothing to read; run `codemode init` or `git init`")
@@ -22,7 +23,16 @@ public final class GitRevisionStorage: StorageBackend {
         do {
             commit = try git.repository.resolve(revision: revision)
         } catch {
-            throw StorageError(.notFound, "--rev \(revision): no such revision in \(git.repository.workTree?.path ?? base.path) (\(error))")
+            let shown = NameLength.shortened(revision)
+            let repository = git.repository.workTree?.path ?? base.path
+            switch error {
+            case GitError.Code.ambiguous:
+                throw StorageError(.notFound, "--rev \(shown) is ambiguous in \(repository); give more of the commit id or the full ref (refs/heads/…)")
+            case GitError.Code.peel:
+                throw StorageError(.notFound, "--rev \(shown) names no commit in \(repository) (a tree or blob?); give a branch, tag or commit")
+            default:
+                throw StorageError(.notFound, "--rev \(shown) names no branch, tag or commit in \(repository); see git branch -a, git tag or git log")
+            }
         }
         self.git = git
         self.revision = revision
@@ -73,9 +83,9 @@ public final class GitRevisionStorage: StorageBackend {
     }
 
     private static func isSkillFile(_ path: String) -> Bool {
-        guard path.hasPrefix("skills/"), path.hasSuffix(".py") else { return false }
+        guard path.hasPrefix("skills/") else { return false }
         let name = path.dropFirst("skills/".count)
-        return !name.contains("/") && !(name.hasPrefix("__") && name.hasSuffix("__.py"))
+        return !name.contains("/") && SkillFolder.isSkillFileName(name)
     }
 
     // MARK: Artifacts (the library folder's)

@@ -45,7 +45,7 @@ extension RedisStorage {
         var tools: [ToolSpec] = []
         var problems: [LibraryProblem] = []
         for (field, value) in try hashEntries(keys.tools).sorted(by: { $0.field.lexicographicallyPrecedes($1.field) }) {
-            let path = "\(keys.tools)[\(String(decoding: field, as: UTF8.self))]"
+            let path = "\(keys.tools)[\(NameLength.shortened(String(decoding: field, as: UTF8.self)))]"
             do {
                 tools.append(try ToolSpec(json: JSONParser.parse(data: value)))
             } catch {

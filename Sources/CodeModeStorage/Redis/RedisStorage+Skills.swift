@@ -15,19 +15,12 @@ extension RedisStorage {
     /// `transform` applied to every entry of the skills hash, sorted by field. Reads the names
     /// first, then the values in chunks through one pipeline; each chunk is transformed on
     /// another core while the next is still arriving from Redis.
-    public func mapSkillEntries<T>(_ transform: @escaping @Sendable (_ field: [UInt8], _ value: [UInt8]) -> T) throws -> [T] {
+    public func mapSkillEntries<T: Sendable>(_ transform: @escaping @Sendable (_ field: [UInt8], _ value: [UInt8]) -> T) throws -> [T] {
         let key = keys.skills
         let fields = try run(command("HKEYS", key), key: key).members(of: key).sorted { $0.lexicographicallyPrecedes($1) }
         let chunkSize = 256
         let chunks = stride(from: 0, to: fields.count, by: chunkSize).map { Array(fields[$0..<min($0 + chunkSize, fields.count)]) }
-        let results = UnsafeMutableBufferPointer<[T]>.allocate(capacity: chunks.count)
-        results.initialize(repeating: [])
-        defer {
-            results.deinitialize()
-            results.deallocate()
-        }
-        // Each job writes its own element; `finish` orders the writes before the reads.
-        nonisolated(unsafe) let shared = results
+        let results = ResultSlots<[T]>(count: chunks.count)
         let jobs = SharedJobs()
         var failure: StorageError?
         // A window of a few chunks: the first values arrive before Redis has gathered them all.
@@ -39,18 +32,18 @@ extension RedisStorage {
                 }
                 let chunk = chunks[index]
                 jobs.add {
-                    shared[index] = zip(chunk, values).compactMap { field, value in
+                    results.fill(index, with: zip(chunk, values).compactMap { field, value in
                         // A field deleted between HKEYS and HMGET is simply gone.
                         guard case .string(let bytes) = value else { return nil }
                         return transform(field, bytes)
-                    }
+                    })
                 }
             }
         }
         jobs.finish()
         try reading.get()
         if let failure { throw failure }
-        return Array(results.joined())
+        return Array(results.values.compactMap { $0 }.joined())
     }
 
     public func skill(named name: SkillName) throws -> Skill? {
@@ -84,7 +77,7 @@ extension RedisStorage {
     /// foreign entry never stops the others from being read.
     static func readEntry(field: [UInt8], value: [UInt8], keys: RedisKeys) -> (Skill?, [LibraryProblem]) {
         let fieldName = String(decoding: field, as: UTF8.self)
-        let path = "\(keys.skills)[\(fieldName)]"
+        let path = "\(keys.skills)[\(NameLength.shortened(fieldName))]"
         let name: SkillName
         do {
             name = try SkillName(validating: fieldName)
@@ -99,7 +92,7 @@ extension RedisStorage {
         }
         var problems: [LibraryProblem] = []
         if entry.name != fieldName {
-            problems.append(LibraryProblem(path: path, message: "the entry's JSON name is '\(entry.name)'; it is listed as '\(fieldName)', the field it is stored under"))
+            problems.append(LibraryProblem(path: path, message: "the entry's JSON name is '\(NameLength.shortened(entry.name))'; it is listed as '\(fieldName)', the field it is stored under"))
         }
         do {
             // Most entries carry their description in their source already; only the others

@@ -34,14 +34,30 @@ public final class RedisStorage: StorageBackend {
         return nil
     }
 
-    /// Runs one command; an error reply becomes a StorageError naming the key.
+    /// Runs one command; an error reply becomes a StorageError naming the key (a dead
+    /// connection stays a RedisError, which the CLI reports as unreachable).
     @discardableResult
     func run(_ arguments: [[UInt8]], key: String) throws -> RedisReply {
-        let reply = try connection.command(arguments)
-        if case .error(let message) = reply {
-            throw StorageError(.corrupt, "\(key): \(message)")
+        let reply: RedisReply
+        do {
+            reply = try connection.command(arguments)
+        } catch {
+            guard error.kind == .server else { throw error }
+            guard error.message.contains("WRONGTYPE") else { throw StorageError(.corrupt, "\(key): \(error.message)") }
+            throw StorageError(.corrupt, wrongTypeMessage(key: key, command: arguments.first ?? []))
         }
         return reply
+    }
+
+    /// `P:skills:__skills__ holds a string, but CodeMode (and py-code-mode) keep a hash
+    /// there; …`: which key, what it holds and what to do.
+    private func wrongTypeMessage(key: String, command: [UInt8]) -> String {
+        let name = String(decoding: command, as: UTF8.self).uppercased()
+        let expected = name.hasPrefix("H") ? "a hash" : name.hasPrefix("S") ? "a set" : "a string"
+        var held = "another type"
+        if case .status(let type)? = try? connection.command(["TYPE", key].map { Array($0.utf8) }) { held = "a \(type)" }
+        return "\(key) holds \(held), but CodeMode (and py-code-mode) keep \(expected) there; if another program wrote it, "
+            + "move or delete it (redis-cli DEL \(key)), or use another prefix"
     }
 
     /// Field → value pairs of the hash at `key` (HGETALL); empty when there is none.

@@ -82,21 +82,21 @@ extension RedisStorage {
     /// Compares the skill files of `folder` with the prefix.
     public func diffSkills(against folder: String) throws -> SkillDiff {
         // The local files are read on another thread while the prefix is fetched.
-        nonisolated(unsafe) var localResult: Result<[String: [UInt8]], any Error> = .success([:])
+        let localResult = ResultSlots<Result<[String: [UInt8]], any Error>>(count: 1)
         let reading = DispatchGroup()
         DispatchQueue.global().async(group: reading) {
-            localResult = Result {
+            localResult.fill(0, with: Result {
                 var local: [String: [UInt8]] = [:]
                 for fileName in try SkillFolder.fileNames(in: folder) {
                     local[String(fileName.dropLast(3))] = try FileIO.read("\(folder)/\(fileName)") ?? []
                 }
                 return local
-            }
+            })
         }
         let remoteResult = Result { try storedFileContents() }
         reading.wait()
         let (remote, problems) = try remoteResult.get()
-        let local = try localResult.get()
+        let local = try localResult.values[0]?.get() ?? [:]
         let entries = Set(remote.keys).union(local.keys).sorted().map { name -> SkillDiff.Entry in
             switch (local[name], remote[name]) {
             case (nil, _): SkillDiff.Entry(name: name, status: .onlyInStore)

@@ -34,7 +34,8 @@ public enum LibraryValidator {
     /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
     public static func validate(library: FileStorage, cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         let skillFileNames = try library.skillFileNames()
-        let contents = try skillFileNames.concurrentMap { try FileIO.read("\(library.skillsPath)/\($0)") ?? [] }
+        let skillsPath = library.skillsPath
+        let contents = try skillFileNames.concurrentMap { try FileIO.read("\(skillsPath)/\($0)") ?? [] }
         var files = Dictionary(uniqueKeysWithValues: zip(skillFileNames.map { "skills/\($0)" }, contents))
         let toolNames = (try? FileManager.default.contentsOfDirectory(atPath: library.toolsPath)) ?? []
         for fileName in toolNames where fileName.hasSuffix(".yaml") || fileName.hasSuffix(".yml") {
@@ -79,7 +80,7 @@ public enum LibraryValidator {
     /// What a path relative to the library folder is to a library check, if anything.
     private static func kind(of path: String) -> FileKind? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 2, parts[0] == "skills", parts[1].hasSuffix(".py"), !(parts[1].hasPrefix("__") && parts[1].hasSuffix("__.py")) {
+        if parts.count == 2, parts[0] == "skills", SkillFolder.isSkillFileName(parts[1]) {
             return .skill(name: String(parts[1].dropLast(3)))
         }
         if parts.count == 2, parts[0] == "tools", parts[1].hasSuffix(".yaml") || parts[1].hasSuffix(".yml") {

@@ -23,7 +23,7 @@ public enum SkillFileChecker {
         var decoded: [(index: Int, source: String)] = []
         for (index, input) in inputs.enumerated() {
             if let reason = SkillName.problem(with: input.name) {
-                problems[index].append(LibraryProblem(path: input.path, message: "invalid skill name '\(input.name)': \(reason)"))
+                problems[index].append(LibraryProblem(path: input.path, message: "invalid skill name '\(NameLength.shortened(input.name))': \(reason)"))
             }
             do {
                 decoded.append((index, try SkillFileText.decode(input.bytes)))
@@ -33,8 +33,9 @@ public enum SkillFileChecker {
         }
         let syntaxErrors = try SyntaxCheck.check(decoded.map(\.source), cacheFolder: cacheFolder)
         let positions = [Int](decoded.indices)
+        let decodedSources = decoded
         let readerProblems = positions.concurrentMap { position -> LibraryProblem? in
-            let (index, source) = decoded[position]
+            let (index, source) = decodedSources[position]
             let path = inputs[index].path
             if let syntaxError = syntaxErrors[position] {
                 // The reader's view of a file Python cannot parse would only add noise.
@@ -48,7 +49,7 @@ public enum SkillFileChecker {
                 return LibraryProblem(path: path, line: error.line > 0 ? error.line : nil, message: error.message)
             }
         }
-        for ((index, _), problem) in zip(decoded, readerProblems) {
+        for ((index, _), problem) in zip(decodedSources, readerProblems) {
             if let problem { problems[index].append(problem) }
         }
         return problems.flatMap { $0 }

@@ -14,9 +14,12 @@ public enum YAMLDocument {
     /// - Non-string keys become the strings Python's `json.dumps` writes (`true`, `1`, `null`).
     /// - Anchors, aliases and `<<` merge keys work as in PyYAML.
     /// - An empty document (or only comments) is `.null`.
+    /// - The text may be at most 1 MiB, and its aliases may repeat at most 10,000 values
+    ///   (``YAMLSizeLimit``), so an alias bomb is refused rather than expanded.
     ///
     /// - Throws: ``YAMLDocumentError`` with the line and column of the problem.
     public static func load(_ text: String) throws(YAMLDocumentError) -> JSONValue {
+        try YAMLSizeLimit.check(text)
         let root: Node?
         do {
             let parser = try Parser(yaml: text, resolver: YAMLConverter.resolver, encoding: .utf8)
