@@ -37,7 +37,7 @@ public struct EnvironmentConfig: Sendable {
         if document == .null { return EnvironmentConfig(environments: [], promotion: []) }
         guard case .object(let top) = document else { throw bad("expected a mapping at the top level") }
         if let unknown = top.first(where: { !topLevelSettings.contains($0.key) }) {
-            throw bad("unknown setting '\(Self.shortened(unknown.key))' at the top level; codemode.yaml has \(topLevelSettings.map { "'\($0)'" }.joined(separator: " and "))")
+            throw bad("unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))' at the top level; codemode.yaml has \(topLevelSettings.map { "'\($0)'" }.joined(separator: " and "))")
         }
         var environments: [Environment] = []
         if let section = top.first(where: { $0.key == "environments" })?.value, section != .null {
@@ -64,9 +64,6 @@ public struct EnvironmentConfig: Sendable {
 
     static let topLevelSettings = ["environments", "promotion"]
 
-    /// A key as a message shows it: a hostile file cannot make a line of a thousand characters.
-    private static func shortened(_ key: String) -> String { key.count <= 60 ? key : "\(key.prefix(57))…" }
-
     private static func environment(_ entry: JSONMember, variables: [String: String], folder: URL,
                                     bad: (String) -> SyncError) throws(SyncError) -> Environment {
         let name = entry.key
@@ -74,7 +71,7 @@ public struct EnvironmentConfig: Sendable {
         // (no "..", no ".lock" ending, …).
         guard name.count <= 100, name.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil,
               (try? Repository.validReferenceName("refs/codemode/\(name)")) == true else {
-            throw bad("environment name '\(shortened(name))' is not valid; use up to 100 letters, digits, '.', '_' and '-', as a git ref name allows (it names the ref refs/codemode/NAME)")
+            throw bad("environment name '\(NameLength.shortened(name, longerThan: 60))' is not valid; use up to 100 letters, digits, '.', '_' and '-', as a git ref name allows (it names the ref refs/codemode/NAME)")
         }
         guard case .object(let fields) = entry.value else { throw bad("environment '\(name)' must be a mapping with 'url' and 'prefix'") }
         guard let urlTemplate = fields.first(where: { $0.key == "url" })?.value.stringValue else {

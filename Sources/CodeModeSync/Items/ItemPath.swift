@@ -1,3 +1,5 @@
+import CodeModeCore
+
 /// What a synced item is.
 public enum ItemKind: String, Sendable, Hashable, Comparable {
     case skill, tool, requirements
@@ -38,7 +40,7 @@ public struct ItemPath: Hashable, Sendable, Comparable, CustomStringConvertible 
             return stem.contains(UInt8(ascii: "/")) ? nil : Substring(stem)
         }
         if let stem = name(after: "skills/", before: ".py") {
-            guard !(stem.hasPrefix("__") && stem.hasSuffix("__")) else { return nil }
+            guard !SkillName.isSpecialName(stem) else { return nil }
             self.init(path: path, kind: .skill, name: String(stem))
         } else if let stem = name(after: "tools/", before: ".yaml") {
             self.init(path: path, kind: .tool, name: String(stem))

@@ -1,3 +1,4 @@
+import CodeModeCore
 import CodeModeGit
 
 extension SyncLibrary {
@@ -14,7 +15,7 @@ extension SyncLibrary {
         let known = Set(there.keys).union(here.keys)
         let unknown = names.filter { name in !known.contains { $0.name == name || $0.path == name } }
         if !unknown.isEmpty {
-            throw SyncError(.usage, "no skill, tool or requirements.txt named \(unknown.map { "'\(Self.shortened($0))'" }.joined(separator: ", ")) in HEAD or in \(environment.name)")
+            throw SyncError(.usage, "no skill, tool or requirements.txt named \(unknown.map { "'\(NameLength.shortened($0))'" }.joined(separator: ", ")) in HEAD or in \(environment.name)")
         }
         // Items whose content differs; a tool or requirements.txt that differs only in
         // formatting is the same item.
@@ -26,10 +27,5 @@ extension SyncLibrary {
         guard !differing.isEmpty else { return "" }
         return try repository.patch(from: repository.tree(ofCommit: snapshot), to: head.map { try repository.tree(ofCommit: $0) },
                                     paths: differing.sorted().map(repositoryPath), oldLabel: environment.name, newLabel: "HEAD")
-    }
-
-    /// A name as a message shows it: at most 60 characters, so a hostile name cannot flood a line.
-    static func shortened(_ name: String) -> String {
-        name.count <= 60 ? name : "\(name.prefix(40))…\(name.suffix(10)) (\(name.count) characters)"
     }
 }

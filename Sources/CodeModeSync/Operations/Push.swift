@@ -217,7 +217,7 @@ extension SyncLibrary {
             if item.kind == .skill, let blob = blobs[item] {
                 if valid.contains(blob) {
                     if let reason = SkillName.problem(with: item.name) {
-                        problems.append(LibraryProblem(path: path, message: "invalid skill name '\(item.name)': \(reason)"))
+                        problems.append(LibraryProblem(path: path, message: "invalid skill name '\(NameLength.shortened(item.name))': \(reason)"))
                     }
                     continue
                 }

@@ -77,7 +77,7 @@ struct PrefixContent {
     private mutating func readTools(_ entries: [(field: [UInt8], value: [UInt8])], key: String) {
         for (field, value) in entries {
             let name = String(decoding: field, as: UTF8.self)
-            let place = "\(key)[\(name)]"
+            let place = "\(key)[\(NameLength.shortened(name))]"
             if !name.contains("/") { storedValueHashes[.tool(name)] = ObjectID.blobID(for: value) }
             do {
                 let json = try JSONParser.parse(data: value)
@@ -187,7 +187,7 @@ private struct StoredSkill: Sendable {
         name = String(decoding: field, as: UTF8.self)
         valueHash = ObjectID.blobID(for: value)
         if let reason = SkillName.problem(with: name) {
-            file = .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "invalid skill name: \(reason); rename or delete the entry (left out)"))
+            file = .unreadable(LibraryProblem(path: "\(key)[\(NameLength.shortened(name))]", message: "invalid skill name: \(reason); rename or delete the entry (left out)"))
         } else if let id = known[valueHash] {
             file = .remembered(id, value: value)
         } else {
@@ -202,7 +202,8 @@ private struct StoredSkill: Sendable {
     static func nameMismatch(_ value: [UInt8], field: String, key: String) -> LibraryProblem? {
         guard !value.starts(with: Array("{\"name\": \"\(field)\", ".utf8)),
               let inside = try? SkillWireFormat.decode(value).name, inside != field else { return nil }
-        return LibraryProblem(path: "\(key)[\(field)]", message: "the JSON inside names the skill '\(inside)'; py-code-mode lists it as '\(inside)', CodeMode as '\(field)', the field it is stored under — store it under one name (kept)")
+        let (json, stored) = (NameLength.shortened(inside), NameLength.shortened(field))
+        return LibraryProblem(path: "\(key)[\(stored)]", message: "the JSON inside names the skill '\(json)'; py-code-mode lists it as '\(json)', CodeMode as '\(stored)', the field it is stored under — store it under one name (kept)")
     }
 
     /// The skill file an entry stands for: its source, with its description written in when
@@ -213,7 +214,7 @@ private struct StoredSkill: Sendable {
             let file = try SkillWireFormat.fileContent(of: entry)
             return .rendered(Array(file.utf8), verbatimValue: file == entry.source ? nil : value)
         } catch {
-            return .unreadable(LibraryProblem(path: "\(key)[\(name)]", message: "corrupt entry: \(error); rewrite it (codemode push --force) or delete it (left out)"))
+            return .unreadable(LibraryProblem(path: "\(key)[\(NameLength.shortened(name))]", message: "corrupt entry: \(error); rewrite it (codemode push --force) or delete it (left out)"))
         }
     }
 }
