@@ -67,6 +67,13 @@ final class HostileRedisEntryTests {
         }
         try repository.git("fsck", "--strict")
         #expect(try repository.git("ls-tree", "-r", "--name-only", "refs/codemode/dev") == "skills/made_by_agent.py")
+
+        // A 300-character name (past a file name's 255 bytes) made pull fail in git_merge.
+        try agentSaves(String(repeating: "p", count: 300))
+        for pull in [try repository.codemode("pull", "dev", "--branch", "review/agents"), try repository.codemode("pull", "dev")] {
+            #expect(pull.status == 0 && pull.stderr.contains("skill names are at most 128 characters"), "\(pull.stderr.prefix(600))")
+        }
+        #expect(FileManager.default.fileExists(atPath: repository.url("skills/made_by_agent.py").path))
     }
 }
 
