@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CodeModeStorage", targets: ["CodeModeStorage"]),
         .library(name: "CodeModeSync", targets: ["CodeModeSync"]),
         .library(name: "CodeModeSession", targets: ["CodeModeSession"]),
+        .library(name: "CodeModeGates", targets: ["CodeModeGates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,6 +77,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CodeModeGates",
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeStorage", "CodeModeSession"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CodeModeMCP",
             dependencies: ["CodeModeSession", "CodeModeStorage", "CodeModeCore", .product(name: "MCP", package: "swift-sdk"),
                            .product(name: "Logging", package: "swift-log")],
@@ -98,6 +104,7 @@ let package = Package(
             name: "CodeModeCLI",
             dependencies: [
                 "CodeModeMCP",
+                "CodeModeGates",
                 .product(name: "MCP", package: "swift-sdk"),
                 "CodeModeSession",
                 "CodeModeCore",
@@ -160,6 +167,11 @@ let package = Package(
         .testTarget(
             name: "CodeModeSessionTests",
             dependencies: ["CodeModeSession", "CodeModeStorage", "CodeModeCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CodeModeGatesTests",
+            dependencies: ["CodeModeGates", "CodeModeSession", "CodeModeStorage", "CodeModeCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CodeModeCore
+import CodeModeGates
 import CodeModeGit
 import CodeModeRedis
 import CodeModeSession
@@ -33,6 +34,8 @@ public enum ExitStatus {
             case .refused: conflict
             }
             return (code, "codemode: \(error.message)")
+        case let error as TestSelectionError:
+            return (usage, "codemode: \(error)")
         case let error as StorageError:
             return (error.kind == .alreadyExists ? conflict : failure, "codemode: \(error.message)")
         case let error as RedisError:

@@ -42,6 +42,12 @@ public final class GitRevisionStorage: StorageBackend {
 
     public var location: String { "\(artifacts.location) at \(revision)" }
 
+    /// The revision's files inside the library folder whose path passes `isWanted`, sorted by
+    /// path: what else the library holds there (its tests).
+    public func files(where isWanted: (String) -> Bool) throws -> [(path: String, bytes: [UInt8])] {
+        try files.keys.filter(isWanted).sorted().map { ($0, try git.repository.readBlob(files[$0]!)) }
+    }
+
     // MARK: Skills
 
     public func listSkills() throws -> SkillListing {

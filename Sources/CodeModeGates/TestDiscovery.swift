@@ -1,0 +1,56 @@
+import CodeModeCore
+import CodeModeStorage
+import Foundation
+
+/// Finds the library's tests: `tests/test_*.py` in the library folder or in a git revision,
+/// and picks those the command line names.
+public enum TestDiscovery {
+    public static let folder = "tests"
+
+    /// Whether a path inside the library folder is a test file.
+    public static func isTestFile(_ path: String) -> Bool {
+        guard path.hasPrefix("\(folder)/test_"), path.hasSuffix(".py") else { return false }
+        return !path.dropFirst(folder.count + 1).contains("/")
+    }
+
+    /// The test files of the library folder `base`, sorted by path.
+    public static func files(inFolder base: URL) throws -> [TestFile] {
+        let directory = base.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return try names.map { "\(folder)/\($0)" }.filter(isTestFile).sorted().map { path in
+            let data = try Data(contentsOf: base.appendingPathComponent(path))
+            return TestFile(path: path, source: String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The test files of the library as a git revision has it.
+    public static func files(in revision: GitRevisionStorage) throws -> [TestFile] {
+        try revision.files(where: isTestFile).map { TestFile(path: $0.path, source: String(decoding: $0.bytes, as: UTF8.self)) }
+    }
+
+    /// The files `selectors` name — a path (`tests/test_x.py`, also relative to the library
+    /// folder or absolute), a file name (`test_x.py`), a test module (`test_x`) or a skill's
+    /// name (`x`, for `tests/test_x.py`) — or all of them when there are none. A selector that
+    /// names no test file is a usage error.
+    public static func select(_ files: [TestFile], _ selectors: [String], libraryFolder base: URL) throws -> [TestFile] {
+        guard !selectors.isEmpty else { return files }
+        var chosen: [TestFile] = []
+        for selector in selectors {
+            var candidates = [selector, "\(folder)/\(selector)", "\(folder)/\(selector).py", "\(folder)/test_\(selector).py"]
+            let absolute = URL(fileURLWithPath: selector).standardizedFileURL.path
+            let prefix = base.standardizedFileURL.path + "/"
+            if absolute.hasPrefix(prefix) { candidates.append(String(absolute.dropFirst(prefix.count))) }
+            guard let file = files.first(where: { candidates.contains($0.path) }) else {
+                throw TestSelectionError(message: "no test file for '\(NameLength.shortened(selector))' in \(folder)/ (tests are \(folder)/test_*.py)")
+            }
+            if !chosen.contains(file) { chosen.append(file) }
+        }
+        return chosen
+    }
+}
+
+/// A test selection that names nothing: a usage error.
+public struct TestSelectionError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
