@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "CodeModeTemplates",
             path: "templates",
-            resources: ["skill.py", "sample_skill.py", "codemode.yaml", "gitignore", "requirements.txt", "tool.yaml"]
+            resources: ["skill.py", "sample_skill.py", "test_skill.py", "test_sample_skill.py", "codemode.yaml", "gitignore", "requirements.txt", "tool.yaml"]
                 .map { .embedInCode($0) },
             swiftSettings: swiftSettings
         ),

@@ -8,6 +8,10 @@ public enum Templates {
     public static var skill: String { text(PackageResources.skill_py) }
     /// The example skill of a new library.
     public static var sampleSkill: String { text(PackageResources.sample_skill_py) }
+    /// The tests of a new skill (`tests/test_<name>.py`); `{{name}}` is filled in.
+    public static var skillTest: String { text(PackageResources.test_skill_py) }
+    /// The tests of the example skill.
+    public static var sampleSkillTest: String { text(PackageResources.test_sample_skill_py) }
     public static var settings: String { text(PackageResources.codemode_yaml) }
     public static var gitignore: String { text(PackageResources.gitignore) }
     public static var requirements: String { text(PackageResources.requirements_txt) }

@@ -40,7 +40,7 @@ struct ValidateCommand: AsyncParsableCommand {
             output.printJSON(report.jsonValue)
         } else {
             var lines = report.problems.map(\.description)
-            let summary = "checked \(report.skillsChecked) skill(s), \(report.toolsChecked) tool file(s), \(report.requirementFilesChecked) requirements file(s)"
+            let summary = "checked \(report.skillsChecked) skill(s), \(report.toolsChecked) tool file(s), \(report.requirementFilesChecked) requirements file(s)" + (report.testsChecked > 0 ? ", \(report.testsChecked) test file(s)" : "")
             lines.append(report.problems.isEmpty ? "\(summary): no problems" : "\(summary): \(report.problems.count) problem(s)")
             Console.output(lines.joined(separator: "\n"))
         }

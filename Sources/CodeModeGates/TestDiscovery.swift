@@ -5,19 +5,13 @@ import Foundation
 /// Finds the library's tests: `tests/test_*.py` in the library folder or in a git revision,
 /// and picks those the command line names.
 public enum TestDiscovery {
-    public static let folder = "tests"
-
-    /// Whether a path inside the library folder is a test file.
-    public static func isTestFile(_ path: String) -> Bool {
-        guard path.hasPrefix("\(folder)/test_"), path.hasSuffix(".py") else { return false }
-        return !path.dropFirst(folder.count + 1).contains("/")
-    }
+    static let folder = TestFolder.name
 
     /// The test files of the library folder `base`, sorted by path.
     public static func files(inFolder base: URL) throws -> [TestFile] {
         let directory = base.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        return try names.map { "\(folder)/\($0)" }.filter(isTestFile).sorted().map { path in
+        return try names.map { "\(folder)/\($0)" }.filter(TestFolder.isTestFile).sorted().map { path in
             let data = try Data(contentsOf: base.appendingPathComponent(path))
             return TestFile(path: path, source: String(decoding: data, as: UTF8.self))
         }
@@ -25,7 +19,7 @@ public enum TestDiscovery {
 
     /// The test files of the library as a git revision has it.
     public static func files(in revision: GitRevisionStorage) throws -> [TestFile] {
-        try revision.files(where: isTestFile).map { TestFile(path: $0.path, source: String(decoding: $0.bytes, as: UTF8.self)) }
+        try revision.files(where: TestFolder.isTestFile).map { TestFile(path: $0.path, source: String(decoding: $0.bytes, as: UTF8.self)) }
     }
 
     /// The files `selectors` name — a path (`tests/test_x.py`, also relative to the library

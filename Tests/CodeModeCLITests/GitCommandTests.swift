@@ -17,7 +17,7 @@ struct GitCommandTests {
         #expect(try fixture.git("log", "--format=%s", in: library) == "Create the skill library")
         #expect(try fixture.git("status", "--porcelain", in: library).isEmpty)
         #expect(try fixture.git("ls-files", in: library).split(separator: "\n") ==
-                [".gitignore", "codemode.yaml", "requirements.txt", "skills/word_count.py", "tools/echo.yaml"])
+                [".gitignore", "codemode.yaml", "requirements.txt", "skills/word_count.py", "tests/test_word_count.py", "tools/echo.yaml"])
         #expect(try fixture.git("check-ignore", "artifacts/x", "vectors/y", in: library).split(separator: "\n").count == 2)
         // Nobody configured an identity anywhere: the documented fallback signs the commit.
         #expect(try fixture.git("log", "--format=%an <%ae>", in: library) == "CodeMode <codemode@localhost>")
@@ -106,8 +106,12 @@ struct GitCommandTests {
         #expect(try fixture.codemode("init").status == 0)
         let created = try fixture.codemode("skill", "new", "fetch_title", "--description", "Fetch a page's title.")
         #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stdout == "created skills/fetch_title.py: Fetch a page's title.\n")
+        #expect(created.stdout == "created skills/fetch_title.py: Fetch a page's title.\ncreated tests/test_fetch_title.py: a test to start from (codemode test fetch_title)\n")
         #expect(try fixture.codemode("validate", "skills/fetch_title.py").status == 0)
+        // The new skill's test, and the sample skill's from init, pass as written.
+        let tested = try fixture.codemode("test")
+        #expect(tested.status == 0 && tested.stdout.contains("4 passed, 0 failed in "), "\(tested.stdout)\(tested.stderr)")
+        #expect(tested.stdout.contains("tests/test_fetch_title.py .") && tested.stdout.contains("tests/test_word_count.py ..."))
         #expect(try fixture.codemode("skill", "new", "fetch_title").status == 3)
     }
 }

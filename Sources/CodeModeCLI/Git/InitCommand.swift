@@ -70,6 +70,7 @@ struct InitCommand: AsyncParsableCommand {
             ".gitignore": Templates.gitignore,
             "requirements.txt": Templates.requirements,
             "skills/word_count.py": Templates.sampleSkill,
+            "tests/test_word_count.py": Templates.sampleSkillTest,
             "tools/echo.yaml": Templates.fill(Templates.tool, ["name": "echo", "description": "Print a line of text."]),
         ]
     }

@@ -7,6 +7,7 @@ public struct ValidationReport: Sendable {
     public var skillsChecked = 0
     public var toolsChecked = 0
     public var requirementFilesChecked = 0
+    public var testsChecked = 0
 
     public init() {}
 
@@ -17,6 +18,7 @@ public struct ValidationReport: Sendable {
                 JSONMember("skills", .integer(skillsChecked)),
                 JSONMember("tools", .integer(toolsChecked)),
                 JSONMember("requirements", .integer(requirementFilesChecked)),
+                JSONMember("tests", .integer(testsChecked)),
             ])),
         ])
     }
@@ -26,12 +28,14 @@ public struct ValidationReport: Sendable {
         skillsChecked += other.skillsChecked
         toolsChecked += other.toolsChecked
         requirementFilesChecked += other.requirementFilesChecked
+        testsChecked += other.testsChecked
     }
 }
 
 /// Checks skills, tool YAML files and requirements.txt, reporting every problem, not only the first.
 public enum LibraryValidator {
-    /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml` and `requirements.txt`.
+    /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml`, `requirements.txt`
+    /// and `tests/test_*.py`.
     public static func validate(library: FileStorage, cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         let skillFileNames = try library.skillFileNames()
         let skillsPath = library.skillsPath
@@ -43,16 +47,22 @@ public enum LibraryValidator {
             if !FileIO.isDirectory(path) { files["tools/\(fileName)"] = try FileIO.read(path) ?? [] }
         }
         files["requirements.txt"] = try FileIO.read(library.requirementsPath)
+        let testsPath = library.base.appendingPathComponent(TestFolder.name).path
+        for fileName in (try? FileManager.default.contentsOfDirectory(atPath: testsPath)) ?? [] where TestFolder.isTestFile("\(TestFolder.name)/\(fileName)") {
+            files["\(TestFolder.name)/\(fileName)"] = try FileIO.read("\(testsPath)/\(fileName)") ?? []
+        }
         return try validate(files: files, cacheFolder: cacheFolder)
     }
 
     /// Checks a library given as its files — from the work tree, the index (`--staged`) or a
     /// commit (`--rev`): paths relative to the library folder → content. Only what belongs to
-    /// a library is looked at: `skills/<name>.py`, `tools/<name>.yaml`, `requirements.txt`.
+    /// a library is looked at: `skills/<name>.py`, `tools/<name>.yaml`, `requirements.txt`,
+    /// `tests/test_<name>.py` (syntax only).
     public static func validate(files: [String: [UInt8]], cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         var report = ValidationReport()
         var skills: [SkillFileChecker.Input] = []
         var tools: [(name: String, content: Result<[UInt8], ToolProblem>)] = []
+        var tests: [(path: String, bytes: [UInt8])] = []
         for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
             switch kind(of: path) {
             case .skill(let name): skills.append(.init(path: path, name: name, bytes: bytes))
@@ -60,6 +70,7 @@ public enum LibraryValidator {
             case .requirements:
                 report.problems += requirementsProblems(bytes, path: path)
                 report.requirementFilesChecked = 1
+            case .test: tests.append((path, bytes))
             case nil: continue
             }
         }
@@ -69,12 +80,14 @@ public enum LibraryValidator {
             LibraryProblem(path: $0.path, line: $0.line, message: $0.message)
         }
         report.toolsChecked = tools.count
+        report.problems += try testProblems(tests, cacheFolder: cacheFolder)
+        report.testsChecked = tests.count
         report.problems.sort { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
         return report
     }
 
     private enum FileKind {
-        case skill(name: String), tool(fileName: String), requirements
+        case skill(name: String), tool(fileName: String), requirements, test
     }
 
     /// What a path relative to the library folder is to a library check, if anything.
@@ -86,7 +99,26 @@ public enum LibraryValidator {
         if parts.count == 2, parts[0] == "tools", parts[1].hasSuffix(".yaml") || parts[1].hasSuffix(".yml") {
             return .tool(fileName: String(parts[1]))
         }
+        if TestFolder.isTestFile(path) { return .test }
         return path == "requirements.txt" ? .requirements : nil
+    }
+
+    /// Test files are Python that must compile; what they test is `codemode test`'s to say.
+    private static func testProblems(_ tests: [(path: String, bytes: [UInt8])], cacheFolder: String?) throws -> [LibraryProblem] {
+        var problems: [LibraryProblem] = []
+        var decoded: [(path: String, source: String)] = []
+        for test in tests {
+            guard let source = String(validating: test.bytes, as: UTF8.self) else {
+                problems.append(LibraryProblem(path: test.path, message: "not valid UTF-8; save it as UTF-8"))
+                continue
+            }
+            decoded.append((test.path, source))
+        }
+        let errors = try SyntaxCheck.check(decoded.map(\.source), cacheFolder: cacheFolder)
+        for (test, error) in zip(decoded, errors) {
+            if let error { problems.append(LibraryProblem(path: test.path, line: error.line, column: error.column, message: "syntax error: \(error.message)")) }
+        }
+        return problems
     }
 
     /// Whether a library check looks at this path (relative to the library folder).
