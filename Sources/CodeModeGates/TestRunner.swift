@@ -4,11 +4,13 @@ import CodeModeStorage
 import Foundation
 import Synchronization
 
-/// Runs test files in real sessions: `jobs` kernels side by side, each taking the next file;
-/// every file starts in a fresh kernel (`Session.reset`, made instant by the spare kernel), so
-/// files never see each other's variables. Each test is a cell of its own, so a test that
-/// hangs is interrupted at `timeout` and fails alone, and a kernel that dies fails the test it
-/// was running; the file is then loaded again for the rest.
+/// Runs test files in real sessions: `jobs` kernels side by side, each taking the next file.
+/// Every file runs in a namespace of its own (the harness executes it into a fresh dict), so
+/// files never see each other's variables; a kernel serves many files, as one pytest process
+/// does: a kernel per file cost ten times the tests themselves (5.0 s against 0.55 s for 100
+/// files). Each test is a cell of its own, so a test that hangs is interrupted at `timeout`
+/// and fails alone, and a kernel that dies fails the test it was running; the file is then
+/// loaded again, in the restarted kernel, for the rest.
 public struct TestRunner: Sendable {
     /// Only tests whose name contains this.
     public var keyword = ""
@@ -47,10 +49,7 @@ public struct TestRunner: Sendable {
     private func runWorker(_ queue: WorkQueue, storage: @Sendable () throws -> any StorageBackend, total: Int) async throws -> [TestCaseResult] {
         let session = Session(storage: try storage(), executor: SubprocessExecutor(config))
         var results: [TestCaseResult] = []
-        var fresh = true
         while let file = queue.next() {
-            if !fresh { try await session.reset() }
-            fresh = false
             results += try await run(file, in: session)
             progress?(queue.finish(), total)
         }
