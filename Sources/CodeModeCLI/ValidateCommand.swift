@@ -1,6 +1,7 @@
 import ArgumentParser
 import CodeModeCore
 import CodeModeStorage
+import CodeModeSync
 import Foundation
 
 struct ValidateCommand: AsyncParsableCommand {
@@ -52,11 +53,13 @@ struct ValidateCommand: AsyncParsableCommand {
         let storage = try library.fileStorage()
         let git = try GitLibrary.find(base: storage.base)
         let cacheFolder = git?.cacheFolder ?? CacheFolder.path
-        guard staged || rev != nil else { return try LibraryValidator.validate(library: storage, cacheFolder: cacheFolder) }
+        // The default policy of codemode.yaml, as the work tree has it.
+        let policy = try EnvironmentConfig.load(libraryFolder: storage.base).policy
+        guard staged || rev != nil else { return try LibraryValidator.validate(library: storage, policy: policy, cacheFolder: cacheFolder) }
         guard let git else {
             throw CommandFailure(message: "\(storage.location) is not in a git repository; --staged and --rev need one (run plain 'codemode validate')")
         }
         let files = try rev.map { try git.files(atRevision: $0) } ?? git.stagedFiles()
-        return try LibraryValidator.validate(files: files, cacheFolder: cacheFolder)
+        return try LibraryValidator.validate(files: files, policy: policy, cacheFolder: cacheFolder)
     }
 }

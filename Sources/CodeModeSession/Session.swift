@@ -80,11 +80,11 @@ public actor Session {
         return try host.storage.skill(named: SkillName(validating: name))
     }
 
-    /// Creates or replaces a skill; a description the source lacks is written into it.
+    /// Creates or replaces a skill; a description the source lacks is written into it. A skill
+    /// the session's policy forbids is refused.
     public func addSkill(name: String, source: String, description: String = "") throws -> Skill {
         try open()
-        return try host.storage.saveSkill(SkillName(validating: name), source: source,
-                                          description: description.isEmpty ? nil : description, replacing: true).skill
+        return try host.saveSkill(SkillName(validating: name), source: source, description: description)
     }
 
     public func removeSkill(_ name: String) throws -> Bool {

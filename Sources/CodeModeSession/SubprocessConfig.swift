@@ -32,6 +32,9 @@ public struct SubprocessConfig: Sendable {
     public var interruptGrace: Double
     /// Characters of stdout, of stderr and of a value's repr kept from one cell.
     public var outputLimit: Int
+    /// What a skill saved in the session (`skills.create`, MCP `create_skill`) may not do:
+    /// the policy of the environment the session runs on.
+    public var skillPolicy = SkillPolicy()
 
     public init(toolsPath: URL? = nil, python: PythonInterpreter? = nil, venv: URL? = nil, deps: [String] = [],
                 depsFile: URL? = nil, defaultTimeout: Double? = 60, startupTimeout: Double = 30,

@@ -44,7 +44,7 @@ struct MCPCommand: AsyncParsableCommand {
         let toolsPath = tools.map { URL(fileURLWithPath: $0) }
         let session: Session
         if let storage {
-            session = Session(storage: try LibraryOptions.fileStorage(base: storage), executor: SubprocessExecutor(sessionOptions.config(toolsPath: toolsPath)))
+            session = Session(storage: try LibraryOptions.fileStorage(base: storage), executor: SubprocessExecutor(try sessionOptions.config(toolsPath: toolsPath)))
         } else {
             session = try sessionOptions.session(toolsPath: toolsPath)
         }

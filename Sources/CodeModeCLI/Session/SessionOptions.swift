@@ -55,12 +55,18 @@ struct SessionOptions: ParsableArguments {
         return try library.storage()
     }
 
-    func config(toolsPath: URL? = nil) -> SubprocessConfig {
-        SubprocessConfig(toolsPath: toolsPath, defaultTimeout: try? CellTimeout.limit(seconds: timeout), allowRuntimeDeps: !noRuntimeDeps,
-                         syncDepsOnStart: !noSyncDeps)
+    /// The kernel's settings; on an environment, its policy applies to the skills saved.
+    func config(toolsPath: URL? = nil) throws -> SubprocessConfig {
+        var config = SubprocessConfig(toolsPath: toolsPath, defaultTimeout: try? CellTimeout.limit(seconds: timeout), allowRuntimeDeps: !noRuntimeDeps,
+                                      syncDepsOnStart: !noSyncDeps)
+        if let env {
+            let folder = try LibraryOptions.fileStorage(base: library.base).base
+            config.skillPolicy = try EnvironmentConfig.load(libraryFolder: folder).environment(named: env).policy
+        }
+        return config
     }
 
     func session(toolsPath: URL? = nil) throws -> Session {
-        Session(storage: try storage(), executor: SubprocessExecutor(config(toolsPath: toolsPath)))
+        Session(storage: try storage(), executor: SubprocessExecutor(try config(toolsPath: toolsPath)))
     }
 }

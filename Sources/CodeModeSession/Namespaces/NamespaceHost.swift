@@ -8,9 +8,11 @@ final class NamespaceHost {
     let storage: any StorageBackend
     let tools: ToolCatalog
     let dependencies: DependencyManager
+    let policy: SkillPolicy
 
     init(storage: any StorageBackend, config: SubprocessConfig) {
         self.storage = storage
+        policy = config.skillPolicy
         tools = ToolCatalog(toolsPath: config.toolsPath)
         dependencies = DependencyManager(config: config, storage: storage)
     }
@@ -89,10 +91,21 @@ final class NamespaceHost {
         let description = try call.optionalString("description", default: "")
         let source = try call.string("source")
         do {
-            return try storage.saveSkill(name, source: source, description: description.isEmpty ? nil : description, replacing: true).skill
+            return try saveSkill(name, source: source, description: description)
         } catch let error as SkillSourceError {
             throw NamespaceCallError("ValueError", "skill '\(name)': \(error)")
         }
+    }
+
+    /// Saves a skill the session's code or its MCP client made, unless the policy forbids what
+    /// it does: then nothing is saved and the error names each finding.
+    func saveSkill(_ name: SkillName, source: String, description: String) throws -> Skill {
+        let findings = policy.findings(in: Array(source.utf8), path: storage.skillLocation(name))
+        guard findings.isEmpty else {
+            let shown = findings.prefix(5).map { "line \($0.line.map(String.init) ?? "-"): \($0.message)" }.joined(separator: "; ")
+            throw StorageError(.invalidInput, "skill '\(name)' was not saved, it breaks the policy: \(shown)\(findings.count > 5 ? "; …" : "")")
+        }
+        return try storage.saveSkill(name, source: source, description: description.isEmpty ? nil : description, replacing: true).skill
     }
 
     /// `Skill(name, description, params)` of the subprocess executor; params maps each

@@ -36,7 +36,7 @@ public struct ValidationReport: Sendable {
 public enum LibraryValidator {
     /// Checks a whole library in the work tree: `skills/*.py`, `tools/*.yaml`, `requirements.txt`
     /// and `tests/test_*.py`.
-    public static func validate(library: FileStorage, cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
+    public static func validate(library: FileStorage, policy: SkillPolicy = SkillPolicy(), cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         let skillFileNames = try library.skillFileNames()
         let skillsPath = library.skillsPath
         let contents = try skillFileNames.concurrentMap { try FileIO.read("\(skillsPath)/\($0)") ?? [] }
@@ -51,14 +51,14 @@ public enum LibraryValidator {
         for fileName in (try? FileManager.default.contentsOfDirectory(atPath: testsPath)) ?? [] where TestFolder.isTestFile("\(TestFolder.name)/\(fileName)") {
             files["\(TestFolder.name)/\(fileName)"] = try FileIO.read("\(testsPath)/\(fileName)") ?? []
         }
-        return try validate(files: files, cacheFolder: cacheFolder)
+        return try validate(files: files, policy: policy, cacheFolder: cacheFolder)
     }
 
     /// Checks a library given as its files — from the work tree, the index (`--staged`) or a
     /// commit (`--rev`): paths relative to the library folder → content. Only what belongs to
     /// a library is looked at: `skills/<name>.py`, `tools/<name>.yaml`, `requirements.txt`,
-    /// `tests/test_<name>.py` (syntax only).
-    public static func validate(files: [String: [UInt8]], cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
+    /// `tests/test_<name>.py` (syntax only). Skills are also checked against `policy`.
+    public static func validate(files: [String: [UInt8]], policy: SkillPolicy = SkillPolicy(), cacheFolder: String? = CacheFolder.path) throws -> ValidationReport {
         var report = ValidationReport()
         var skills: [SkillFileChecker.Input] = []
         var tools: [(name: String, content: Result<[UInt8], ToolProblem>)] = []
@@ -75,6 +75,9 @@ public enum LibraryValidator {
             }
         }
         report.problems += try SkillFileChecker.check(skills, cacheFolder: cacheFolder)
+        if !policy.isEmpty {
+            report.problems += try skills.concurrentMap { policy.findings(in: $0.bytes, path: $0.path) }.flatMap { $0 }
+        }
         report.skillsChecked = skills.count
         report.problems += ToolDirectory.load(files: tools).problems.map {
             LibraryProblem(path: $0.path, line: $0.line, message: $0.message)

@@ -1,3 +1,4 @@
+import CodeModeCore
 import CodeModeRedis
 
 /// One environment of `codemode.yaml`: a Redis prefix that behaves like a git remote.
@@ -8,6 +9,9 @@ public struct Environment: Sendable {
     public var prefix: String
     /// The parsed URL, or why it cannot be used (an unset variable, a bad URL).
     public var url: Result<RedisURL, SyncError>
+    /// What a skill written to this environment may not do: the top-level `policy:` of
+    /// codemode.yaml with the environment's own added.
+    public var policy = SkillPolicy()
 
     /// The server, for messages and `env list`: the URL without its password.
     public var displayURL: String {

@@ -10,6 +10,8 @@ public struct EnvironmentConfig: Sendable {
     public var environments: [Environment]
     /// Names, earliest stage first; empty when the file sets none.
     public var promotion: [String]
+    /// The top-level `policy:`: what `validate` checks, and every environment adds to.
+    public var policy = SkillPolicy()
 
     /// Reads `codemode.yaml` in `libraryFolder`; a library without one has no environments.
     /// `${VAR}` in a URL or prefix is read from `variables`; an unset one makes that
@@ -39,13 +41,21 @@ public struct EnvironmentConfig: Sendable {
         if let unknown = top.first(where: { !topLevelSettings.contains($0.key) }) {
             throw bad("unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))' at the top level; codemode.yaml has \(topLevelSettings.map { "'\($0)'" }.joined(separator: " and "))")
         }
+        var policy = SkillPolicy()
+        if let section = top.first(where: { $0.key == "policy" })?.value, section != .null {
+            do {
+                policy = try SkillPolicy.parse(section)
+            } catch {
+                throw bad(error.message)
+            }
+        }
         var environments: [Environment] = []
         if let section = top.first(where: { $0.key == "environments" })?.value, section != .null {
             guard case .object(let entries) = section else {
                 throw bad("'environments' must be a mapping of name → {url, prefix}")
             }
             for entry in entries {
-                environments.append(try environment(entry, variables: variables, folder: folder, bad: bad))
+                environments.append(try environment(entry, variables: variables, folder: folder, policy: policy, bad: bad))
             }
         }
         var promotion: [String] = []
@@ -59,12 +69,14 @@ public struct EnvironmentConfig: Sendable {
                 promotion.append(name)
             }
         }
-        return EnvironmentConfig(environments: environments, promotion: promotion)
+        var config = EnvironmentConfig(environments: environments, promotion: promotion)
+        config.policy = policy
+        return config
     }
 
-    static let topLevelSettings = ["environments", "promotion"]
+    static let topLevelSettings = ["environments", "promotion", "policy"]
 
-    private static func environment(_ entry: JSONMember, variables: [String: String], folder: URL,
+    private static func environment(_ entry: JSONMember, variables: [String: String], folder: URL, policy: SkillPolicy,
                                     bad: (String) -> SyncError) throws(SyncError) -> Environment {
         let name = entry.key
         // The name becomes the ref refs/codemode/NAME, so git's rules for ref names apply too
@@ -80,8 +92,16 @@ public struct EnvironmentConfig: Sendable {
         guard let prefixTemplate = fields.first(where: { $0.key == "prefix" })?.value.stringValue else {
             throw bad("environment '\(name)' has no 'prefix'; add e.g. prefix: myapp-\(name)")
         }
-        if let unknown = fields.first(where: { !["url", "prefix", "tls"].contains($0.key) }) {
-            throw bad("environment '\(name)': unknown setting '\(unknown.key)'; an environment has 'url', 'prefix' and 'tls'")
+        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy"].contains($0.key) }) {
+            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls' and 'policy'")
+        }
+        var environmentPolicy = policy
+        if let section = fields.first(where: { $0.key == "policy" })?.value, section != .null {
+            do {
+                environmentPolicy = policy.adding(try SkillPolicy.parse(section))
+            } catch {
+                throw bad("environment '\(name)': \(error.message)")
+            }
         }
         let tlsSettings = try tlsSettings(fields.first(where: { $0.key == "tls" })?.value, environment: name, bad: bad)
         let prefix: String
@@ -103,7 +123,7 @@ public struct EnvironmentConfig: Sendable {
                 url = .failure(SyncError(.failed, "environment '\(name)': \(error)"))
             }
         }
-        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url)
+        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy)
     }
 
     static let tlsSettingNames = ["ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs"]

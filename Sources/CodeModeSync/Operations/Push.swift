@@ -110,7 +110,7 @@ extension SyncLibrary {
             }
             var (write, skillValues) = try prefixWrite(toWrite, hereBlobs: hereBlobs, hereIdentities: hereIdentities,
                                                        content: fetched.content, keys: storage.keys, request: request, hereTree: hereTree,
-                                                       place: environment.place)
+                                                       place: environment.place, policy: environment.policy)
             // The write also checks that nobody pushed meanwhile: a push judged against one
             // deployed commit must not land on another.
             write.expectedDeployment = record?.commit
@@ -163,10 +163,10 @@ extension SyncLibrary {
     /// with, per skill written, the blob id of its stored value (what a fetch will find).
     private func prefixWrite(_ items: [ItemPath], hereBlobs: [ItemPath: ObjectID], hereIdentities: [ItemPath: ObjectID],
                              content: PrefixContent, keys: RedisKeys, request: PushRequest,
-                             hereTree: ObjectID, place: String) throws -> (write: PrefixWrite, skillValues: [ItemPath: ObjectID]) {
+                             hereTree: ObjectID, place: String, policy: SkillPolicy) throws -> (write: PrefixWrite, skillValues: [ItemPath: ObjectID]) {
         var files: [String: [UInt8]] = [:]
         for item in items { if let blob = hereBlobs[item] { files[item.path] = try repository.readBlob(blob) } }
-        try validate(files, blobs: hereBlobs, tool: request.tool)
+        try validate(files, blobs: hereBlobs, tool: request.tool, policy: policy)
         let values = try Array(files).concurrentMap { path, bytes -> (String, [UInt8], ObjectID?) in
             let item = ItemPath(libraryPath: path)!
             let value = try Self.storedValue(of: item, bytes)
@@ -203,11 +203,11 @@ extension SyncLibrary {
         return (write, skillValues)
     }
 
-    /// Every file a push writes must pass `codemode validate`, and a tool file must define the
-    /// tool it is named after (the prefix keeps tools by name). Skill files this repository
+    /// Every file a push writes must pass `codemode validate` and the environment's policy, and
+    /// a tool file must define the tool it is named after (the prefix keeps tools by name). Skill files this repository
     /// already saw pass (by blob id, with this version of the checker) are not parsed again;
     /// their names still are checked.
-    private func validate(_ files: [String: [UInt8]], blobs: [ItemPath: ObjectID], tool: String) throws {
+    private func validate(_ files: [String: [UInt8]], blobs: [ItemPath: ObjectID], tool: String, policy: SkillPolicy) throws {
         let valid = BlobSetFile(folder: cacheFolder, name: "valid-skills", meaning: "skill files valid for \(tool)")
         var unchecked: [String: [UInt8]] = [:]
         var problems: [LibraryProblem] = []
@@ -229,6 +229,7 @@ extension SyncLibrary {
             }
         }
         problems += try LibraryValidator.validate(files: unchecked).problems
+        problems += try Self.policyFindings(files, policy: policy)
         guard !problems.isEmpty else {
             valid.insert(checkedSkills)
             try? valid.save()
@@ -236,6 +237,13 @@ extension SyncLibrary {
         }
         let lines = problems.sorted { $0.path < $1.path }.map { "  \($0)" }
         throw SyncError(.failed, "\(problems.count) problem(s) in what would be written; nothing was written — fix them and commit:\n" + lines.joined(separator: "\n"))
+    }
+
+    /// What `policy` finds in the skill files among `files`, on every core.
+    static func policyFindings(_ files: [String: [UInt8]], policy: SkillPolicy) throws -> [LibraryProblem] {
+        guard !policy.isEmpty else { return [] }
+        let skills = files.filter { ItemPath(libraryPath: $0.key)?.kind == .skill }.map { (path: $0.key, bytes: $0.value) }
+        return try skills.concurrentMap { policy.findings(in: $0.bytes, path: $0.path) }.flatMap { $0 }
     }
 
     /// The Redis value of a skill or tool file: the skill JSON py-code-mode reads, or the JSON

@@ -49,6 +49,7 @@ extension SyncLibrary {
             var write = PrefixWrite()
             write.expectedDeployment = record?.commit
             var restored: [ItemPath: ObjectID] = [:]
+            var restoredFiles: [String: [UInt8]] = [:]
             let stateIdentities = try items.identities(of: stateBlobs)
             let valuesByFile = Dictionary(grouping: SkillFileCache(folder: cacheFolder).files, by: \.value).mapValues { $0.map(\.key) }
             // An item without identity (a requirements.txt with no specs) has no key to restore.
@@ -59,6 +60,7 @@ extension SyncLibrary {
                     continue
                 }
                 let bytes = try repository.readBlob(blob)
+                restoredFiles[item.path] = bytes
                 switch item.kind {
                 case .skill, .tool:
                     do {
@@ -74,6 +76,12 @@ extension SyncLibrary {
                 }
                 restored[item] = blob
                 result.writes.append(PlannedWrite(item: item, change: .added, key: Self.key(of: item, in: storage.keys)))
+            }
+            // The environment's policy holds for what a restore writes, as for a push.
+            let findings = try Self.policyFindings(restoredFiles, policy: environment.policy)
+            if !findings.isEmpty {
+                throw SyncError(.failed, "\(findings.count) policy finding(s) in the state to restore; nothing was written — fix them (codemode push --force writes a corrected commit):\n"
+                                + findings.map { "  \($0)" }.joined(separator: "\n"))
             }
             if result.recordRestored, let deployed {
                 let record = SyncRecord(commit: deployed, tree: try repository.tree(ofCommit: deployed), time: SyncRecord.timestamp(),
