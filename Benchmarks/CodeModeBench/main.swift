@@ -7,15 +7,15 @@ import TestSupport
 /// "Cold cache" runs start with an empty syntax-check cache (see SyntaxCheck); the others
 /// reuse one, as a developer's machine or CI would.
 ///
-///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--only store,sync,session,mcp,tls,test] [--json]
+///     swift build -c release && .build/release/codemode-bench [--sizes 100,1000,10000] [--only store,sync,session,mcp,tls,gates] [--json]
 
 struct Options {
     var sizes = [100, 1_000, 10_000]
     var repetitions = 5
     var json = false
     /// Which groups of measurements to run: `store` (skill list, validate, store …), `sync`
-    /// `session`, `mcp`, `tls` and `test`.
-    var groups: Set<String> = ["store", "sync", "session", "mcp", "tls", "test"]
+    /// `session`, `mcp`, `tls` and `gates`.
+    var groups: Set<String> = ["store", "sync", "session", "mcp", "tls", "gates"]
     var codemode = ProcessRunner.productsDirectory.appendingPathComponent("codemode")
 
     init(_ arguments: [String]) throws {
@@ -33,14 +33,14 @@ struct Options {
                 guard let value = rest.popFirst().flatMap({ Int($0) }), value > 0 else { throw UsageError("--repetitions needs a positive number") }
                 repetitions = value
             case "--only":
-                guard let value = rest.popFirst() else { throw UsageError("--only needs store, sync, session, mcp, tls or test, or several: store,sync") }
+                guard let value = rest.popFirst() else { throw UsageError("--only needs store, sync, session, mcp, tls or gates, or several: store,sync") }
                 groups = Set(value.split(separator: ",").map(String.init))
-                guard groups.isSubset(of: ["store", "sync", "session", "mcp", "tls", "test"]) else { throw UsageError("--only takes store, sync, session, mcp, tls and test, comma-separated") }
+                guard groups.isSubset(of: ["store", "sync", "session", "mcp", "tls", "gates"]) else { throw UsageError("--only takes store, sync, session, mcp, tls and gates, comma-separated") }
             case "--codemode":
                 guard let value = rest.popFirst() else { throw UsageError("--codemode needs a path") }
                 codemode = URL(fileURLWithPath: value)
             default:
-                throw UsageError("unknown option \(argument); use --sizes N,N --repetitions N --only store,sync,session,mcp,tls,test --codemode PATH --json")
+                throw UsageError("unknown option \(argument); use --sizes N,N --repetitions N --only store,sync,session,mcp,tls,gates --codemode PATH --json")
             }
         }
     }
@@ -186,7 +186,7 @@ do {
         if options.groups.contains("sync") { measurements += try measureSync(options, size: size) }
         if options.groups.contains("session") { measurements += try await measureSession(options, size: size) }
         if options.groups.contains("tls") { measurements += try measureTLS(options, size: size) }
-        if options.groups.contains("test") { measurements += try measureTests(options, size: size) }
+        if options.groups.contains("gates") { measurements += try measureGates(options, size: size) }
     }
     if options.json {
         print(PythonJSONEncoder(indent: 2).encode(.array(measurements.map { m in

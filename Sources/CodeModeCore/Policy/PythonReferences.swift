@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a Python source imports and calls, read from its tokens the way CPython's `ast` sees
 /// it: `Import`/`ImportFrom` statements anywhere (in functions too), and calls whose function
 /// is a name or a dotted name (`eval(...)`, `os.path.join(...)`, decorators with arguments,
@@ -69,9 +71,10 @@ private struct ReferenceReader {
     mutating func read() throws(SkillSourceError) {
         var previous: PythonToken?
         var depth = 0
-        // The dotted name being read (`os`, `os.path`, `os.path.join`), and whether it follows
-        // `def` or `class`, whose `(` opens no call.
-        var chain: [String] = []
+        // The dotted name being read (`os`, `os.path`, `os.path.join`) as token ranges — text is
+        // made only for the calls — and whether it follows `def` or `class`, whose `(` opens no
+        // call.
+        var chain: [Range<Int>] = []
         var chainLine = 0
         var chainIsDefinition = false
         var token = try tokenizer.next()
@@ -82,38 +85,51 @@ private struct ReferenceReader {
                 let line = token.line + lineOffset
                 token = try token.is("from", in: bytes) ? readFromImport(line: line) : readImport(line: line)
                 previous = nil
-                chain = []
+                chain.removeAll(keepingCapacity: true)
                 continue
             }
             switch token.kind {
-            case .name where !Self.keywords.contains(text(token)):
+            case .name where !isKeyword(token):
                 if previous?.is(".", in: bytes) == true {
-                    if !chain.isEmpty { chain.append(text(token)) }
+                    if !chain.isEmpty { chain.append(token.start..<token.end) }
                 } else {
-                    chain = [text(token)]
+                    chain.removeAll(keepingCapacity: true)
+                    chain.append(token.start..<token.end)
                     chainLine = token.line + lineOffset
                     chainIsDefinition = previous.map { $0.is("def", in: bytes) || $0.is("class", in: bytes) } ?? false
                 }
             case .operator where token.is("(", in: bytes):
                 if !chain.isEmpty && previous?.kind == .name && !chainIsDefinition {
-                    calls.append(.init(name: chain.joined(separator: "."), line: chainLine))
+                    let name = chain.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }.joined(separator: ".")
+                    calls.append(.init(name: name, line: chainLine))
                 }
-                chain = []
+                chain.removeAll(keepingCapacity: true)
                 depth += 1
             case .operator where token.is(".", in: bytes):
-                if previous?.kind != .name { chain = [] }
+                if previous?.kind != .name { chain.removeAll(keepingCapacity: true) }
             case .operator:
                 if token.is("[", in: bytes) || token.is("{", in: bytes) { depth += 1 }
                 if token.is(")", in: bytes) || token.is("]", in: bytes) || token.is("}", in: bytes) { depth = max(0, depth - 1) }
-                chain = []
+                chain.removeAll(keepingCapacity: true)
             case .string:
                 if token.stringPrefix.contains(.formatted) { try readFormattedString(token) }
-                chain = []
+                chain.removeAll(keepingCapacity: true)
             default:
-                chain = []
+                chain.removeAll(keepingCapacity: true)
             }
             previous = token
             token = try tokenizer.next()
+        }
+    }
+
+    /// Whether a name token is a keyword, compared byte by byte (no text is made).
+    private func isKeyword(_ token: PythonToken) -> Bool {
+        let length = token.end - token.start
+        guard length >= 2 && length <= 8 else { return false }
+        return Self.keywordBytes.contains { keyword in
+            keyword.count == length && keyword.withUnsafeBufferPointer { keyword in
+                memcmp(keyword.baseAddress!, bytes.baseAddress! + token.start, length) == 0
+            }
         }
     }
 
@@ -237,7 +253,9 @@ private struct ReferenceReader {
     }
 
     /// Python's keywords: a keyword before `(` (`if (`, `return (`, `not (`) is no call.
-    static let keywords: Set<String> = [
+    static let keywordBytes: [[UInt8]] = keywords.map { Array($0.utf8) }
+
+    static let keywords: [String] = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
         "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",

@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds credentials in source text: private key blocks, AWS access key ids, GitHub and Slack
 /// tokens (by their documented prefixes), and string literals of high entropy assigned to a
-/// name like `password`, `secret`, `token` or `api_key`. One pass over the bytes, line by line.
+/// name like `password`, `secret`, `token` or `api_key`.
 enum SecretScanner {
     struct Finding: Equatable {
         var line: Int
@@ -10,26 +10,74 @@ enum SecretScanner {
         var kind: String
     }
 
+    /// One pass: only at bytes that can start a credential (`-`, `A`, `g`, `x`, and the first
+    /// letters of the secret words, in either case) is anything compared; at most one finding
+    /// per line.
     static func findings(in source: [UInt8]) -> [Finding] {
-        var findings: [Finding] = []
-        var line = 1
-        var start = 0
-        while start < source.count {
-            let end = source[start...].firstIndex(of: UInt8(ascii: "\n")) ?? source.count
-            if let kind = scan(source[start..<end]) { findings.append(Finding(line: line, kind: kind)) }
-            line += 1
-            start = end + 1
+        source.withUnsafeBufferPointer { bytes in
+            var findings: [Finding] = []
+            var line = 1
+            var lineStart = 0
+            var reportedLine = 0
+            var lineEnd: Int?  // found once per line, when a trigger needs it
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = index + 1
+                    lineEnd = nil
+                    continue
+                }
+                guard triggers[Int(byte)], line != reportedLine else { continue }
+                if lineEnd == nil { lineEnd = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count }
+                guard let lineEnd else { continue }
+                let rest = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                if let kind = match(rest, at: index - lineStart) {
+                    findings.append(Finding(line: line, kind: kind))
+                    reportedLine = line
+                }
+            }
+            return findings
         }
-        return findings
     }
 
-    /// The first kind of credential on one line, if any.
-    private static func scan(_ line: ArraySlice<UInt8>) -> String? {
-        if contains(line, "-----BEGIN "), contains(line, "PRIVATE KEY-----") { return "a private key" }
-        for (prefix, minimum, alphabet, kind) in tokenShapes {
-            if hasToken(line, prefix: prefix, minimumLength: minimum, alphabet: alphabet) { return kind }
+    /// The bytes a credential can start with.
+    private static let triggers: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "-AgxpPsStTaA".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// The kind of credential starting at `index` of `line`, if any; only the shapes that can
+    /// start with that byte are tried.
+    private static func match(_ line: UnsafeBufferPointer<UInt8>, at index: Int) -> String? {
+        let byte = line[index]
+        if byte == UInt8(ascii: "-") {
+            let isKey = starts(line, at: index, with: "-----BEGIN ") && find(Array("PRIVATE KEY-----".utf8), in: line[...], from: index) != nil
+            return isKey ? "a private key" : nil
         }
-        return assignedSecret(line) ? "a password or token literal" : nil
+        let previous = index == 0 ? 32 : line[index - 1]
+        if !alphanumericUnderscore(previous) {
+            for (prefix, minimum, alphabet, kind) in tokenShapes where prefix.utf8.first == byte && starts(line, at: index, with: prefix) {
+                var end = index + prefix.utf8.count
+                while end < line.count && alphabet(line[end]) { end += 1 }
+                if end - index - prefix.utf8.count >= minimum { return kind }
+            }
+        }
+        // A secret word starts a name or a part of one (`db_password`).
+        guard !alphanumeric(previous) else { return nil }
+        return assignedSecret(line, at: index) ? "a password or token literal" : nil
+    }
+
+    private static func starts(_ line: UnsafeBufferPointer<UInt8>, at index: Int, with text: String, ignoringCase: Bool = false) -> Bool {
+        var position = index
+        for expected in text.utf8 {
+            guard position < line.count else { return false }
+            let byte = ignoringCase && (65...90).contains(line[position]) ? line[position] + 32 : line[position]
+            guard byte == expected else { return false }
+            position += 1
+        }
+        return true
     }
 
     private typealias Alphabet = @Sendable (UInt8) -> Bool
@@ -49,52 +97,34 @@ enum SecretScanner {
         ("xoxs-", 10, alphanumericDash, "a Slack token"),
     ]
 
-    /// `prefix` at a word start, followed by at least `minimumLength` characters of `alphabet`.
-    private static func hasToken(_ line: ArraySlice<UInt8>, prefix: String, minimumLength: Int, alphabet: Alphabet) -> Bool {
-        let prefixBytes = Array(prefix.utf8)
-        var index = line.startIndex
-        while let found = find(prefixBytes, in: line, from: index) {
-            let atWordStart = found == line.startIndex || !alphanumericUnderscore(line[found - 1])
-            var end = found + prefixBytes.count
-            while end < line.endIndex && alphabet(line[end]) { end += 1 }
-            if atWordStart && end - found - prefixBytes.count >= minimumLength { return true }
-            index = found + 1
-        }
-        return false
-    }
-
     private static let secretWords = ["password", "passwd", "secret", "api_key", "apikey", "token", "access_key", "private_key"]
 
     /// `password = "…"`, `"api_key": "…"`, `TOKEN='…'`: a name holding a secret word, `=` or
     /// `:`, then a quoted value of at least 8 characters, no spaces, and high entropy — so
     /// `password = "changeme"` or `token = "<your token>"` pass, random strings do not.
-    private static func assignedSecret(_ line: ArraySlice<UInt8>) -> Bool {
-        let lowered = line.map { (65...90).contains($0) ? $0 + 32 : $0 }[...]
-        for word in secretWords {
-            var index = lowered.startIndex
-            while let found = find(Array(word.utf8), in: lowered, from: index) {
-                index = found + 1
-                var cursor = found + word.utf8.count
-                while cursor < lowered.endIndex && alphanumericUnderscore(lowered[cursor]) { cursor += 1 }
-                if cursor < lowered.endIndex && (lowered[cursor] == 34 || lowered[cursor] == 39) { cursor += 1 }  // a dict key's closing quote
-                while cursor < lowered.endIndex && lowered[cursor] == 32 { cursor += 1 }
-                guard cursor < lowered.endIndex, lowered[cursor] == 61 || lowered[cursor] == 58 else { continue }  // = or :
-                cursor += 1
-                if cursor < lowered.endIndex && lowered[cursor] == 61 { continue }  // ==, a comparison
-                while cursor < lowered.endIndex && lowered[cursor] == 32 { cursor += 1 }
-                guard cursor < line.endIndex, line[cursor] == 34 || line[cursor] == 39 else { continue }
-                let quote = line[cursor]
-                let valueStart = cursor + 1
-                guard let valueEnd = line[valueStart...].firstIndex(of: quote) else { continue }
-                let value = line[valueStart..<valueEnd]
-                if value.count >= 8 && !value.contains(32) && entropy(value) >= 3.0 { return true }
-            }
+    private static func assignedSecret(_ line: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let first = line[index] | 0x20  // ASCII lower case
+        for word in secretWords where word.utf8.first == first && starts(line, at: index, with: word, ignoringCase: true) {
+            var cursor = index + word.utf8.count
+            while cursor < line.count && alphanumericUnderscore(line[cursor]) { cursor += 1 }
+            if cursor < line.count && (line[cursor] == 34 || line[cursor] == 39) { cursor += 1 }  // a dict key's closing quote
+            while cursor < line.count && line[cursor] == 32 { cursor += 1 }
+            guard cursor < line.count, line[cursor] == 61 || line[cursor] == 58 else { continue }  // = or :
+            cursor += 1
+            if cursor < line.count && line[cursor] == 61 { continue }  // ==, a comparison
+            while cursor < line.count && line[cursor] == 32 { cursor += 1 }
+            guard cursor < line.count, line[cursor] == 34 || line[cursor] == 39 else { continue }
+            let quote = line[cursor]
+            let valueStart = cursor + 1
+            guard let valueEnd = line[valueStart...].firstIndex(of: quote) else { continue }
+            let value = line[valueStart..<valueEnd]
+            if value.count >= 8 && !value.contains(32) && entropy(value) >= 3.0 { return true }
         }
         return false
     }
 
     /// Shannon entropy in bits per character.
-    private static func entropy(_ value: ArraySlice<UInt8>) -> Double {
+    private static func entropy(_ value: Slice<UnsafeBufferPointer<UInt8>>) -> Double {
         var counts: [UInt8: Int] = [:]
         for byte in value { counts[byte, default: 0] += 1 }
         let total = Double(value.count)
@@ -104,11 +134,7 @@ enum SecretScanner {
         }
     }
 
-    private static func contains(_ line: ArraySlice<UInt8>, _ text: String) -> Bool {
-        find(Array(text.utf8), in: line, from: line.startIndex) != nil
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from start: Int) -> Int? {
+    private static func find(_ needle: [UInt8], in haystack: Slice<UnsafeBufferPointer<UInt8>>, from start: Int) -> Int? {
         guard let first = needle.first, haystack.endIndex - start >= needle.count else { return nil }
         var index = start
         while index + needle.count <= haystack.endIndex {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a skill may not do, checked on its source without running it (`policy:` in
 /// codemode.yaml, a default and per environment): modules it may not import, functions it may
 /// not call, credentials it may not carry, and how big it may be.
@@ -75,7 +77,7 @@ public struct SkillPolicy: Equatable, Sendable {
             findings.append(LibraryProblem(path: path, message: "policy max_source_bytes: \(source.count) bytes, more than \(maxSourceBytes)"))
         }
         guard !forbidImports.isEmpty || !forbidCalls.isEmpty || secrets else { return findings }
-        if !forbidImports.isEmpty || !forbidCalls.isEmpty, let references = try? PythonReferences.read(source) {
+        if mayReferenceForbiddenNames(source), let references = try? PythonReferences.read(source) {
             for reference in references.imports {
                 let names = [reference.module] + (reference.name.map { ["\(reference.module).\($0)"] } ?? [])
                 if let rule = forbidImports.first(where: { forbidden in names.contains { Self.matches($0, forbidden) } }) {
@@ -95,6 +97,27 @@ public struct SkillPolicy: Equatable, Sendable {
             }
         }
         return findings.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+    }
+
+    /// Whether `source` holds the last part of a forbidden name anywhere. A reference to
+    /// `os.system` spells `system` somewhere — in the call, or in the import that binds its
+    /// alias — so a source without it needs no reading.
+    private func mayReferenceForbiddenNames(_ source: [UInt8]) -> Bool {
+        let needles = (forbidImports + forbidCalls).map { Array(($0.split(separator: ".").last ?? Substring($0)).utf8) }
+        return source.withUnsafeBytes { haystack in needles.contains { Self.contains(haystack, $0) } }
+    }
+
+    /// Whether `needle` occurs in `haystack`: memchr to each candidate first byte, then memcmp.
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        var offset = 0
+        let last = haystack.count - needle.count
+        while offset <= last, let found = memchr(base + offset, Int32(first), last - offset + 1) {
+            let position = base.distance(to: UnsafeRawPointer(found))
+            if needle.withUnsafeBytes({ memcmp(found, $0.baseAddress!, needle.count) }) == 0 { return true }
+            offset = position + 1
+        }
+        return false
     }
 
     /// `name` is `rule` or inside it (`subprocess.run` is inside `subprocess`).
