@@ -78,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "CodeModeGates",
-            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeStorage", "CodeModeSession"],
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeStorage", "CodeModeSession", "CodeModeSync"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -171,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodeModeGatesTests",
-            dependencies: ["CodeModeGates", "CodeModeSession", "CodeModeStorage", "CodeModeCore", "TestSupport"],
+            dependencies: ["CodeModeGates", "CodeModeSession", "CodeModeStorage", "CodeModeSync", "CodeModeGit", "CodeModeCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -37,6 +37,7 @@ struct LogCommand: AsyncParsableCommand {
                     JSONMember("changed", .array(state.changed.map {
                         .object([JSONMember("path", .string($0.path)), JSONMember("status", .string($0.status.rawValue))])
                     })),
+                    JSONMember("gates", .array(state.gates.map { .string($0) })),
                     JSONMember("summary", .string(state.summary)),
                 ])
             }))
@@ -46,6 +47,7 @@ struct LogCommand: AsyncParsableCommand {
         for state in states {
             lines.append("\(SyncOutput.short(state.snapshot))  \(formatter.string(from: state.time))  \(state.operation)  \(state.who)")
             if let deployed = state.deployed { lines.append("    deployed \(SyncOutput.short(deployed))") }
+            lines += state.gates.map { "    gate \($0)" }
             lines += state.changed.prefix(20).map { "    \($0.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.path)" }
             if state.changed.count > 20 { lines.append("    … and \(state.changed.count - 20) more") }
         }

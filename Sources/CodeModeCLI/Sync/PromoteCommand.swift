@@ -22,7 +22,7 @@ struct PromoteCommand: AsyncParsableCommand {
     func run() async throws {
         let (library, environment) = try plan.sync.open(environment)
         let stage = try library.config.stage(before: environment.name)
-        try plan.run(PushRequest(kind: .promote(from: stage.name), commit: library.deployedCommit(in: stage)),
+        try await plan.run(PushRequest(kind: .promote(from: stage.name), commit: library.deployedCommit(in: stage)),
                      command: "promote", library: library, environment: environment)
     }
 }
@@ -48,7 +48,7 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (library, environment) = try plan.sync.open(environment)
-        try plan.run(PushRequest(kind: .rollback(revision: revision), commit: library.commit(revision)),
+        try await plan.run(PushRequest(kind: .rollback(revision: revision), commit: library.commit(revision)),
                      command: "rollback", library: library, environment: environment)
     }
 }
@@ -61,13 +61,15 @@ struct PlanOptions: ParsableArguments {
     @Flag(name: .long, help: "Make the prefix equal to the commit: overwrite conflicts and a newer deployment, delete what it lacks.")
     var force = false
 
+    @OptionGroup var gates: GateOptions
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
 
-    func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment) throws {
+    func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment) async throws {
         var request = request
         request.dryRun = dryRun
         request.force = force
+        try await gates.evaluate(&request, library: library, environment: environment, output: output)
         request.tool = "codemode \(CodeModeVersion.current)"
         try PushOutput.run(request, command: command, library: library, environment: environment, output: output)
     }

@@ -25,6 +25,7 @@ struct PushCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Make the prefix equal to HEAD: overwrite conflicts and a newer deployment, delete what HEAD lacks.")
     var force = false
 
+    @OptionGroup var gates: GateOptions
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
 
@@ -37,6 +38,7 @@ struct PushCommand: AsyncParsableCommand {
         request.force = force
         request.dryRun = dryRun
         request.tool = "codemode \(CodeModeVersion.current)"
+        try await gates.evaluate(&request, library: library, environment: environment, output: output)
         try PushOutput.run(request, command: "push", library: library, environment: environment, output: output)
     }
 }
@@ -52,7 +54,7 @@ enum PushOutput {
             Console.warning("\(result.uncommitted.count) uncommitted edit(s) are not pushed (push sends HEAD): \(paths)")
         }
         if output.json {
-            output.printJSON(json(result))
+            output.printJSON(json(result, gates: request.gates))
             return
         }
         var lines: [String] = []
@@ -60,6 +62,7 @@ enum PushOutput {
         for write in result.writes {
             lines.append("  \(write.change.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(write.item.path)  → \(write.key)")
         }
+        lines += request.gates.map { "  gate      \($0.summary)" }
         for kept in result.kept {
             lines.append("  kept      \(kept.item.path)  (\(kept.there?.rawValue ?? "changed") in \(environment.name); pull to get it)")
         }
@@ -73,7 +76,7 @@ enum PushOutput {
         Console.output(lines.joined(separator: "\n"))
     }
 
-    static func json(_ result: PushResult) -> JSONValue {
+    static func json(_ result: PushResult, gates: [GateResult]) -> JSONValue {
         .object([
             JSONMember("environment", .string(result.environment)),
             JSONMember("commit", SyncOutput.id(result.commit)),
@@ -88,6 +91,7 @@ enum PushOutput {
             JSONMember("attempts", .integer(result.attempts)),
             JSONMember("uncommitted", .array(result.uncommitted.map { .string($0.path) })),
             JSONMember("problems", SyncOutput.problems(result.problems)),
+            JSONMember("gates", GateOutput.json(gates)),
         ])
     }
 }

@@ -12,6 +12,8 @@ public struct Environment: Sendable {
     /// What a skill written to this environment may not do: the top-level `policy:` of
     /// codemode.yaml with the environment's own added.
     public var policy = SkillPolicy()
+    /// What must hold for a commit before it is written here.
+    public var gates = GateSettings()
 
     /// The server, for messages and `env list`: the URL without its password.
     public var displayURL: String {

@@ -92,8 +92,16 @@ public struct EnvironmentConfig: Sendable {
         guard let prefixTemplate = fields.first(where: { $0.key == "prefix" })?.value.stringValue else {
             throw bad("environment '\(name)' has no 'prefix'; add e.g. prefix: myapp-\(name)")
         }
-        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy"].contains($0.key) }) {
-            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls' and 'policy'")
+        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy", "gates"].contains($0.key) }) {
+            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls', 'policy' and 'gates'")
+        }
+        var gates = GateSettings()
+        if let section = fields.first(where: { $0.key == "gates" })?.value, section != .null {
+            do {
+                gates = try GateSettings.parse(section)
+            } catch {
+                throw bad("environment '\(name)': \(error.message)")
+            }
         }
         var environmentPolicy = policy
         if let section = fields.first(where: { $0.key == "policy" })?.value, section != .null {
@@ -123,7 +131,7 @@ public struct EnvironmentConfig: Sendable {
                 url = .failure(SyncError(.failed, "environment '\(name)': \(error)"))
             }
         }
-        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy)
+        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy, gates: gates)
     }
 
     static let tlsSettingNames = ["ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs"]

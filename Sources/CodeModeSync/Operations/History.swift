@@ -13,6 +13,8 @@ public struct EnvironmentState: Sendable {
     public var deployed: ObjectID?
     /// Items that differ from the previous state.
     public var changed: [FileChange]
+    /// How each gate ended for the deployed commit (`tests: passed (12 tests)`), when any ran.
+    public var gates: [String]
     public var summary: String
 }
 
@@ -28,11 +30,13 @@ extension SyncLibrary {
             let previous = try commit.parents.first.map { try repository.tree(ofCommit: $0) }
             let changed = try repository.diff(from: previous, to: commit.tree, under: folder.isEmpty ? nil : folder)
                 .filter { ItemPath(libraryPath: $0.path) != nil }
-            let trailer = commit.message.split(separator: "\n").last { $0.hasPrefix(Self.deployedTrailer) }
+            let lines = commit.message.split(separator: "\n")
+            let trailer = lines.last { $0.hasPrefix(Self.deployedTrailer) }
+            let gates = lines.filter { $0.hasPrefix(Self.gateTrailer) }.map { String($0.dropFirst(Self.gateTrailer.count)) }
             let deployed = trailer.flatMap { ObjectID(hex: String($0.dropFirst(Self.deployedTrailer.count))) }
             return EnvironmentState(operation: operation, snapshot: commit.id, time: commit.time,
                                     who: deployed == nil ? commit.author.description : commit.committer.description,
-                                    deployed: deployed, changed: changed, summary: commit.summary)
+                                    deployed: deployed, changed: changed, gates: gates, summary: commit.summary)
         }
     }
 }

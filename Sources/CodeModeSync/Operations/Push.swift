@@ -27,6 +27,9 @@ public struct PushRequest: Sendable {
     public var tool = "codemode"
     /// How often the push starts over from a fresh read when a touched item changed meanwhile.
     public var attempts = 5
+    /// The environment's gates as evaluated on `commit` (none failed): kept in the sync record
+    /// and the state's snapshot, so `log` shows what was checked and what was skipped, by whom.
+    public var gates: [GateResult] = []
 
     public init(kind: Kind, commit: ObjectID) {
         self.kind = kind
@@ -199,7 +202,10 @@ extension SyncLibrary {
         var record = SyncRecord(commit: request.commit, tree: hereTree, time: SyncRecord.timestamp(),
                                 who: "\(try repository.identity)", tool: request.tool, folder: folder, place: place, items: [:])
         record.earlier = SyncRecord.earlier(replacing: content.record, with: request.commit)
+        record.gates = Dictionary(request.gates.map { ($0.gate, $0.summary) }) { first, _ in first }
         write.recordFields = record.headerFields + write.recordFields
+        // Gates of an earlier deployment that this one did not evaluate are not its own.
+        write.recordDeletions += (content.record?.gates ?? [:]).keys.filter { record.gates[$0] == nil }.map { SyncRecord.gateFieldPrefix + $0 }
         return (write, skillValues)
     }
 
@@ -266,6 +272,9 @@ extension SyncLibrary {
     /// unless that commit was the snapshot itself).
     static let deployedTrailer = "Deployed-commit: "
 
+    /// The message lines of a pushed state that say how each gate ended.
+    static let gateTrailer = "Gate: "
+
     static func key(of item: ItemPath, in keys: RedisKeys) -> String {
         switch item.kind {
         case .skill: "\(keys.skills)[\(item.name)]"
@@ -290,8 +299,9 @@ extension SyncLibrary {
         case .rollback(let revision): title = "rollback \(environment.name) to \(revision) (\(request.commit.hex.prefix(12)))"
         }
         let lines = written.map { "  \(hereBlobs[$0] == nil ? "deleted" : "wrote") \($0.path)\n" }
+        let gates = request.gates.map { "\(Self.gateTrailer)\($0.summary)\n" }.joined()
         let message = "\(title), \(written.count) item(s) written\n" + (lines.isEmpty ? "" : "\n" + lines.prefix(200).joined())
-            + "\n\(Self.deployedTrailer)\(request.commit.hex)\n"
+            + "\n" + gates + "\(Self.deployedTrailer)\(request.commit.hex)\n"
         let parents = snapshot.map { $0 == request.commit ? [$0] : [$0, request.commit] } ?? [request.commit]
         return try repository.commit(tree: tree, parents: parents, message: message, updatingRef: environment.trackingRef,
                                      author: Signature(name: "codemode", email: environment.snapshotAuthorEmail))
@@ -299,6 +309,17 @@ extension SyncLibrary {
 }
 
 extension SyncLibrary {
+    /// The commit deployed in `stage` and when it was deployed, from its sync record; nil
+    /// when nothing is recorded there. What the soak gate measures.
+    public func deployment(in stage: Environment) throws -> (commit: ObjectID, time: Date)? {
+        let storage = try connect(stage)
+        guard case .array(let fields) = try storage.connection.command("HMGET", storage.keys.syncRecord, "commit", "time"), fields.count == 2,
+              case .string(let commit) = fields[0], case .string(let time) = fields[1],
+              let id = ObjectID(hex: String(decoding: commit, as: UTF8.self)),
+              let date = ISO8601DateFormatter().date(from: String(decoding: time, as: UTF8.self)) else { return nil }
+        return (id, date)
+    }
+
     /// The commit `stage`'s sync record says is deployed there, which must be in this
     /// repository: what `promote` pushes into the next stage.
     public func deployedCommit(in stage: Environment) throws -> ObjectID {

@@ -18,6 +18,8 @@ public struct SyncRecord: Hashable, Sendable {
     public var place: String
     /// Item path → identity, as pushed.
     public var items: [String: ObjectID]
+    /// Gate name → how it ended for `commit` (`passed`, `skipped (reason, by who)`).
+    public var gates: [String: String] = [:]
     /// The commits deployed before `commit`, newest first (at most `earlierLimit`): a clone
     /// that lacks the latest still finds a common history with it.
     public var earlier: [ObjectID] = []
@@ -25,16 +27,20 @@ public struct SyncRecord: Hashable, Sendable {
     static let earlierLimit = 20
 
     static let itemFieldPrefix = "item:"
+    static let gateFieldPrefix = "gate:"
 
     /// Reads the record from its hash entries; nil when there is none or it is not CodeMode's.
     init?(entries: [(field: [UInt8], value: [UInt8])]) {
         var fields: [String: String] = [:]
         var items: [String: ObjectID] = [:]
+        var gates: [String: String] = [:]
         for (field, value) in entries {
             let name = String(decoding: field, as: UTF8.self)
             let text = String(decoding: value, as: UTF8.self)
             if name.hasPrefix(Self.itemFieldPrefix) {
                 if let id = ObjectID(hex: text) { items[String(name.dropFirst(Self.itemFieldPrefix.count))] = id }
+            } else if name.hasPrefix(Self.gateFieldPrefix) {
+                gates[String(name.dropFirst(Self.gateFieldPrefix.count))] = text
             } else {
                 fields[name] = text
             }
@@ -43,6 +49,7 @@ public struct SyncRecord: Hashable, Sendable {
               let tree = fields["tree"].flatMap(ObjectID.init(hex:)) else { return nil }
         self.init(commit: commit, tree: tree, time: fields["time"] ?? "", who: fields["who"] ?? "",
                   tool: fields["tool"] ?? "", folder: fields["folder"] ?? "", place: fields["place"] ?? "", items: items)
+        self.gates = gates
         earlier = (fields["earlier"] ?? "").split(separator: " ").compactMap { ObjectID(hex: String($0)) }
     }
 
@@ -61,6 +68,7 @@ public struct SyncRecord: Hashable, Sendable {
     var headerFields: [(String, String)] {
         [("format", "1"), ("commit", commit.hex), ("tree", tree.hex), ("time", time), ("who", who), ("tool", tool), ("folder", folder), ("place", place),
          ("earlier", earlier.map(\.hex).joined(separator: " "))]
+            + gates.sorted { $0.key < $1.key }.map { (Self.gateFieldPrefix + $0.key, $0.value) }
     }
 
     /// The `earlier` of the record that replaces `previous` when `commit` is deployed.

@@ -1,0 +1,98 @@
+import CodeModeCore
+import CodeModeRedis
+import Foundation
+import Testing
+import TestSupport
+
+/// Gates of an environment where a user meets them: `promote prod` refused by a failing test
+/// with prod untouched, a passing promote recording its gates in `log`, the branch gate, and an
+/// audited skip.
+@Suite("codemode gates")
+final class GateCommandTests {
+    let server: RedisServer
+    let fixture: GitFixture
+    let prefixes: [String: String]
+
+    static let double = "\"\"\"Doubles.\"\"\"\n\n\nasync def run(x: int) -> int:\n    return x * 2\n"
+
+    init() throws {
+        server = try RedisServer()
+        fixture = try GitFixture()
+        let server = server
+        prefixes = Dictionary(uniqueKeysWithValues: ["dev", "prod"].map { ($0, server.uniquePrefix($0)) })
+        try fixture.write("codemode.yaml", """
+            environments:
+              dev: { url: "\(server.url)", prefix: \(prefixes["dev"]!) }
+              prod:
+                url: "\(server.url)"
+                prefix: \(prefixes["prod"]!)
+                gates: {tests: required, coverage: all, branch: main, soak: 2h}
+            promotion: [dev, prod]
+
+            """)
+        try fixture.write("skills/double.py", Self.double)
+        try fixture.write("tests/test_double.py", "def test_double():\n    assert skills.double(x=2) == 4\n")
+        try fixture.commitAll("library")
+    }
+
+    func prodKeys() throws -> [String: RedisReply] {
+        let connection = try server.connect()
+        var dump: [String: RedisReply] = [:]
+        for key in try connection.scan(match: "\(prefixes["prod"]!):*") {
+            dump[String(decoding: key, as: UTF8.self)] = try connection.command([Array("DUMP".utf8), key])
+        }
+        return dump
+    }
+
+    @Test func aFailingTestRefusesPromoteAndLeavesProdAsItWas() throws {
+        #expect(try fixture.codemode("push", "dev").status == 0)
+        #expect(try fixture.codemode("promote", "prod", "--skip-gate", "soak", "--reason", "first release").status == 0)
+        let before = try prodKeys()
+        // An agent-written skill that fails its test reaches dev through review.
+        try fixture.write("skills/triple.py", Self.double.replacingOccurrences(of: "Doubles", with: "Triples"))
+        try fixture.write("tests/test_triple.py", "def test_triple():\n    assert skills.triple(x=2) == 6\n")
+        try fixture.commitAll("triple")
+        #expect(try fixture.codemode("push", "dev").status == 0)
+
+        let promote = try fixture.codemode("promote", "prod", "--skip-gate", "soak", "--reason", "hot fix")
+        #expect(promote.status == 1)
+        #expect(promote.stderr.contains("gate(s) of prod failed") && promote.stderr.contains("tests: failed (1 of 2 tests failed: tests/test_triple.py::test_triple"),
+                "\(promote.stderr)")
+        #expect(try prodKeys() == before, "prod is byte-identical")
+
+        let dryRun = try JSONParser.parse(try fixture.codemode("promote", "prod", "--dry-run", "--json", "--skip-gate", "soak", "--reason", "look").stdout)
+        #expect(dryRun["gates"]?.arrayValue?.map { "\($0["gate"]?.stringValue ?? ""):\($0["outcome"]?.stringValue ?? "")" }
+                == ["branch:passed", "soak:skipped", "tests:failed", "coverage:passed"])
+    }
+
+    @Test func aPassingPromoteRecordsItsGatesAndTheSkip() throws {
+        #expect(try fixture.codemode("push", "dev").status == 0)
+        let soaking = try fixture.codemode("promote", "prod")
+        #expect(soaking.status == 1 && soaking.stderr.contains("soak: failed (deployed in dev"), "\(soaking.stderr)")
+        #expect(soaking.stderr.contains("left of 2h 0m"))
+        #expect(try fixture.codemode("promote", "prod", "--skip-gate", "soak").status == 64, "a skip needs a reason")
+
+        let promoted = try fixture.codemode("promote", "prod", "--skip-gate", "soak", "--reason", "launch day")
+        #expect(promoted.status == 0, "\(promoted.stderr)")
+        let log = try JSONParser.parse(try fixture.codemode("log", "prod", "-n", "1", "--json").stdout)
+        let gates = log.arrayValue?.first?["gates"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(gates.count == 4)
+        #expect(gates.contains("soak: skipped (launch day, by Test Author <author@example.com>)"))
+        #expect(gates.contains("tests: passed (1 passed, 0 failed)") && gates.contains("coverage: passed (1 of 1 skills invoked)"))
+        guard case .string(let recorded) = try server.connect().command("HGET", "\(prefixes["prod"]!):codemode:sync", "gate:soak") else {
+            Issue.record("no gate in the sync record")
+            return
+        }
+        #expect(String(decoding: recorded, as: UTF8.self).hasPrefix("soak: skipped (launch day"))
+    }
+
+    @Test func theBranchGateRefusesACommitNotOnMain() throws {
+        try fixture.git("checkout", "--quiet", "-b", "unreviewed")
+        try fixture.write("skills/double.py", Self.double.replacingOccurrences(of: "x * 2", with: "x + x"))
+        try fixture.commitAll("not reviewed")
+        #expect(try fixture.codemode("push", "dev").status == 0)
+        let promote = try fixture.codemode("promote", "prod", "--skip-gate", "soak", "--reason", "test")
+        #expect(promote.status == 1 && promote.stderr.contains("branch: failed (") && promote.stderr.contains("is not on main; merge it into main first"),
+                "\(promote.stderr)")
+    }
+}
