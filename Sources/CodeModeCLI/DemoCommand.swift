@@ -28,7 +28,7 @@ struct DemoCommand: AsyncParsableCommand {
             environments:
               dev:     { url: "\(server.url)", prefix: demo-dev }
               staging: { url: "\(server.url)", prefix: demo-staging }
-              prod:    { url: "\(server.url)", prefix: demo-prod }
+              prod:    { url: "\(server.url)", prefix: demo-prod, gates: {tests: required} }
             promotion: [dev, staging, prod]
 
             """.write(to: base.appendingPathComponent(FileStorage.configFileName), atomically: true, encoding: .utf8)
@@ -52,9 +52,19 @@ struct DemoCommand: AsyncParsableCommand {
         try await step(["pull", "dev", "--branch", "review/agent-skills"], "the agent's skill comes up for review on a branch; the work tree is untouched", base: base)
         try fastForward(repository, to: "review/agent-skills")
         Console.output("\n$ git merge --ff-only review/agent-skills   # reviewed and accepted\nmain → \(try repository.headCommit.map { String($0.hex.prefix(12)) } ?? "")")
+        try Data(DemoSamples.agentSkillTest.utf8).write(to: base.appendingPathComponent("tests/test_summarize.py"))
+        try commitAll(repository, "Test the agent's skill")
+        Console.output("\n$ git commit -am 'Test the agent's skill'   # tests/test_summarize.py; prod's gates require passing tests")
         try await step(["push", "dev"], "dev now runs the reviewed commit", base: base)
         try await step(["promote", "staging"], "exactly what dev runs, nothing unreviewed", base: base)
-        try await step(["promote", "prod"], base: base)
+        try await step(["promote", "prod"], "prod's tests gate runs the commit's tests first: the agent's skill fails one", base: base, expecting: ExitStatus.failure)
+        _ = try storage.saveSkill(try SkillName(validating: DemoSamples.agentSkill.name), source: DemoSamples.fixedAgentSkill,
+                                  description: DemoSamples.agentSkill.description, replacing: true)
+        try commitAll(repository, "summarize: an empty text stays empty")
+        Console.output("\n$ git commit -am 'summarize: an empty text stays empty'   # the fix")
+        try await step(["push", "dev"], base: base)
+        try await step(["promote", "staging"], base: base)
+        try await step(["promote", "prod"], "the gate passes; log prod shows it", base: base)
         try await step(["log", "prod"], "every state of prod is a commit", base: base)
 
         try await step(["run", "--env", "prod", "skills.greet(name='agents')"], "an agent's session on prod invokes a skill", base: base)
@@ -63,11 +73,12 @@ struct DemoCommand: AsyncParsableCommand {
         Console.output(keep ? "\nKept \(base.path)" : "\nDone; the library and the redis-server are gone (use --keep to keep the library).")
     }
 
-    /// Prints `$ codemode ARGS` and runs it; the demo stops when a step fails.
-    private func step(_ arguments: [String], _ comment: String? = nil, base: URL? = nil) async throws {
+    /// Prints `$ codemode ARGS` and runs it; the demo stops when a step ends otherwise than
+    /// `expecting` says (a step that shows a refusal expects its exit code).
+    private func step(_ arguments: [String], _ comment: String? = nil, base: URL? = nil, expecting: Int32 = ExitStatus.success) async throws {
         Console.output("\n$ codemode \(arguments.map(Self.quoted).joined(separator: " "))" + (comment.map { "   # \($0)" } ?? ""))
         let code = await CodeModeCommand.run(arguments: arguments + (base.map { ["--base", $0.path] } ?? []))
-        guard code == ExitStatus.success else {
+        guard code == expecting else {
             throw CommandFailure(message: "the demo's step `codemode \(arguments.joined(separator: " "))` exited \(code); this is a bug", code: code)
         }
     }
@@ -121,6 +132,27 @@ enum DemoSamples {
     /// One line of Python: a skill created from a session, then the library listed.
     static let sessionCell = "skills.create('initials', 'async def run(name: str) -> str:\\n    return str().join(w[0].upper() for w in name.split())\\n', "
         + "description='The initials of a name.'); skills.initials(name='ada lovelace'), [s.name for s in skills.list()]"
+
+    /// The test a reviewer writes for the agent's skill; the second one fails until the fix.
+    static let agentSkillTest = """
+        def test_keeps_the_first_sentences():
+            assert skills.summarize(text="One. Two. Three.", sentences=2) == "One. Two."
+
+
+        def test_an_empty_text_stays_empty():
+            assert skills.summarize(text="") == ""
+
+        """
+
+    static let fixedAgentSkill = """
+        \"\"\"Keep the first sentences of a text.\"\"\"
+
+
+        async def run(text: str, sentences: int = 2) -> str:
+            parts = [part.strip() for part in text.split(".") if part.strip()]
+            return ". ".join(parts[:sentences]) + "." if parts else ""
+
+        """
 
     static let agentSkill = SampleSkill(name: "summarize", description: "Keep the first sentences of a text.", source: """
         async def run(text: str, sentences: int = 2) -> str:

@@ -115,12 +115,17 @@ struct DemoCommandTests {
         let result = try ProcessRunner.codemode(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
         let steps = result.stdout.split(separator: "\n").filter { $0.hasPrefix("$ ") }.map { $0.split(separator: "#").first!.trimmingCharacters(in: .whitespaces) }
-        #expect(steps.dropFirst().prefix(10) == ["$ git commit -am 'Add environments and two skills'", "$ codemode env list", "$ codemode push dev",
+        #expect(steps.dropFirst().prefix(15) == ["$ git commit -am 'Add environments and two skills'", "$ codemode env list", "$ codemode push dev",
                                                  "$ codemode status dev", "$ codemode pull dev --branch review/agent-skills",
-                                                 "$ git merge --ff-only review/agent-skills", "$ codemode push dev", "$ codemode promote staging",
-                                                 "$ codemode promote prod", "$ codemode log prod"])
+                                                 "$ git merge --ff-only review/agent-skills", "$ git commit -am 'Test the agent's skill'",
+                                                 "$ codemode push dev", "$ codemode promote staging", "$ codemode promote prod",
+                                                 "$ git commit -am 'summarize: an empty text stays empty'", "$ codemode push dev",
+                                                 "$ codemode promote staging", "$ codemode promote prod", "$ codemode log prod"])
+        // prod's tests gate refuses the agent's skill until its test passes.
+        #expect(result.stderr.contains("tests: failed (1 of 5 tests failed: tests/test_summarize.py::test_an_empty_text_stays_empty"))
+        #expect(result.stdout.contains("gate      tests: passed (5 passed, 0 failed)"))
         // Then an agent's session on prod, whose new skill waits there for review.
-        #expect(steps.dropFirst(11).map { $0.prefix(25) } == ["$ codemode run --env prod", "$ codemode run --env prod", "$ codemode status prod"])
+        #expect(steps.dropFirst(16).map { $0.prefix(25) } == ["$ codemode run --env prod", "$ codemode run --env prod", "$ codemode status prod"])
         #expect(result.stdout.contains("\nHello, agents!\n"))
         #expect(result.stdout.contains("\n('AL', ['greet', 'initials', 'shout', 'summarize', 'word_count'])\n"))
         #expect(result.stdout.contains("changed-there  skills/initials.py  (added there)"))
