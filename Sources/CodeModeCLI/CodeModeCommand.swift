@@ -12,7 +12,7 @@ public struct CodeModeCommand: AsyncParsableCommand {
         version: CodeModeVersion.current,
         subcommands: [InitCommand.self, SkillCommand.self, ValidateCommand.self, HooksCommand.self, ArtifactCommand.self, StoreCommand.self,
                       EnvCommand.self, FetchCommand.self, StatusCommand.self, DiffCommand.self, PullCommand.self, PushCommand.self,
-                      PromoteCommand.self, LogCommand.self, RollbackCommand.self, RestoreCommand.self, TestCommand.self, RunCommand.self, ReplCommand.self, SessionCommand.self, MCPCommand.self, DemoCommand.self]
+                      PromoteCommand.self, LogCommand.self, RollbackCommand.self, RestoreCommand.self, TestCommand.self, UnblockCommand.self, RunCommand.self, ReplCommand.self, SessionCommand.self, MCPCommand.self, DemoCommand.self]
     )
 
     public init() {}

@@ -96,3 +96,72 @@ final class GateCommandTests {
                 "\(promote.stderr)")
     }
 }
+
+/// `verify:` — tests against the prefix right after a write, automatic rollback, blocks.
+@Suite("codemode verify, rollback and unblock")
+final class VerifyCommandTests {
+    let server: RedisServer
+    let fixture: GitFixture
+    let prod: String
+
+    init() throws {
+        server = try RedisServer()
+        fixture = try GitFixture()
+        let dev = server.uniquePrefix("dev")
+        prod = server.uniquePrefix("prod")
+        try fixture.write("codemode.yaml", """
+            environments:
+              dev: { url: "\(server.url)", prefix: \(dev) }
+              prod: { url: "\(server.url)", prefix: \(prod), verify: [tests/test_smoke.py] }
+            promotion: [dev, prod]
+
+            """)
+        try fixture.write("skills/double.py", GateCommandTests.double)
+        try fixture.write("tests/test_smoke.py", "def test_double():\n    assert skills.double(x=2) == 4\n")
+        try fixture.commitAll("library")
+    }
+
+    func record(_ field: String) throws -> String? {
+        guard case .string(let bytes) = try server.connect().command("HGET", "\(prod):codemode:sync", field) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func aFailedVerificationRollsBackAndBlocksUntilUnblocked() throws {
+        #expect(try fixture.codemode("push", "dev").status == 0)
+        let first = try fixture.codemode("promote", "prod")
+        #expect(first.status == 0 && first.stdout.contains("verify prod: passed (1 passed, 0 failed)"), "\(first.stdout)\(first.stderr)")
+        let good = try fixture.git("rev-parse", "HEAD")
+        let skillsBefore = try server.connect().command("HGETALL", "\(prod):skills:__skills__")
+
+        // The next commit's smoke test needs a skill prod does not have yet.
+        try fixture.write("tests/test_smoke.py", "def test_double():\n    assert skills.double(x=2) == 4\n\n\ndef test_helper_is_there():\n    assert skills.get('helper') is not None\n")
+        let candidate = try fixture.commitAll("smoke test the helper")
+        #expect(try fixture.codemode("push", "dev").status == 0)
+        let failed = try fixture.codemode("promote", "prod")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("verify prod: failed (1 passed, 1 failed): tests/test_smoke.py::test_helper_is_there"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("prod was rolled back to \(good.prefix(12))"))
+        #expect(try record("commit") == good, "the record names the commit deployed before")
+        #expect(try server.connect().command("HGETALL", "\(prod):skills:__skills__") == skillsBefore)
+        #expect(try record("blocked:\(candidate)")?.hasPrefix("verify failed: tests/test_smoke.py::test_helper_is_there") == true)
+
+        let again = try fixture.codemode("promote", "prod", "--json")
+        #expect(again.status == 3 && again.stderr.contains("is blocked in prod") && again.stderr.contains("codemode unblock prod"))
+        #expect(try JSONParser.parse(again.stdout)["refused"] == .string("blocked"))
+
+        // The environment is fixed: an agent saves the helper into prod; then the block is lifted.
+        try server.connect().command("HSET", "\(prod):skills:__skills__", "helper",
+                                     #"{"name": "helper", "description": "Helps.", "source": "async def run():\n    return 1\n", "parameters": []}"#)
+        #expect(try fixture.codemode("unblock", "prod", candidate, "--reason", "helper deployed").status == 0)
+        #expect(try fixture.codemode("unblock", "prod", candidate, "--reason", "again").status == 1, "not blocked any more")
+        let promoted = try fixture.codemode("promote", "prod")
+        #expect(promoted.status == 0 && promoted.stdout.contains("verify prod: passed (2 passed, 0 failed)"), "\(promoted.stdout)\(promoted.stderr)")
+        #expect(try record("commit") == candidate)
+
+        let log = try JSONParser.parse(try fixture.codemode("log", "prod", "--json").stdout)
+        let operations = log.arrayValue?.compactMap { $0["operation"]?.stringValue } ?? []
+        // Newest first: the verified promote (after a fetch of the agent's helper), the unblock, and
+        // before them the failed verification, the block and the automatic rollback.
+        #expect(Array(operations.prefix(8)) == ["verify", "promote", "fetch", "unblock", "verify", "block", "rollback", "promote"], "\(operations)")
+    }
+}

@@ -71,6 +71,6 @@ struct PlanOptions: ParsableArguments {
         request.force = force
         try await gates.evaluate(&request, library: library, environment: environment, output: output)
         request.tool = "codemode \(CodeModeVersion.current)"
-        try PushOutput.run(request, command: command, library: library, environment: environment, output: output)
+        try await PushOutput.run(request, command: command, library: library, environment: environment, output: output)
     }
 }

@@ -39,14 +39,14 @@ struct PushCommand: AsyncParsableCommand {
         request.dryRun = dryRun
         request.tool = "codemode \(CodeModeVersion.current)"
         try await gates.evaluate(&request, library: library, environment: environment, output: output)
-        try PushOutput.run(request, command: "push", library: library, environment: environment, output: output)
+        try await PushOutput.run(request, command: "push", library: library, environment: environment, output: output)
     }
 }
 
 /// Runs a push-like request and prints its plan or result; shared by push, promote and rollback.
 enum PushOutput {
     /// `command` names the command in advice (`codemode promote prod --force`).
-    static func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment, output: OutputOptions) throws {
+    static func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment, output: OutputOptions) async throws {
         let result = try RefusalOutput.reporting(command, json: output) { try library.push(environment, request) }
         SyncOutput.warn(result.problems)
         if case .push = request.kind, !result.uncommitted.isEmpty {
@@ -55,7 +55,7 @@ enum PushOutput {
         }
         if output.json {
             output.printJSON(json(result, gates: request.gates))
-            return
+            return try await Verification.run(after: result, request: request, library: library, environment: environment, printing: false)
         }
         var lines: [String] = []
         let verb = result.dryRun ? "would write" : "wrote"
@@ -74,6 +74,7 @@ enum PushOutput {
             lines.append("\(environment.name): \(verb) \(result.writes.count) item(s) from \(SyncOutput.short(result.commit))\(result.dryRun ? " (dry run: nothing written)" : ""), kept \(result.kept.count)")
         }
         Console.output(lines.joined(separator: "\n"))
+        try await Verification.run(after: result, request: request, library: library, environment: environment, printing: true)
     }
 
     static func json(_ result: PushResult, gates: [GateResult]) -> JSONValue {

@@ -36,6 +36,8 @@ enum RefusalOutput {
             return restore + ", or make \(environment) hold \(command == "push" ? "HEAD" : "that commit") alone with `codemode \(command) \(environment) --force`"
         case .uncommittedEdits:
             return "\(refusal) — commit or stash them first, or pull into a review branch (--branch NAME)"
+        case .blocked(let environment, let commit, _):
+            return "\(refusal) — fix it in a new commit, or lift the block: codemode unblock \(environment) \(commit.hex.prefix(12)) --reason TEXT"
         }
     }
 
@@ -52,6 +54,9 @@ enum RefusalOutput {
             members += [JSONMember("refused", .string("lost"))] + lost(loss)
         case .uncommittedEdits(let paths):
             members += [JSONMember("refused", .string("uncommitted-edits")), JSONMember("paths", .array(paths.map { .string($0) }))]
+        case .blocked(let environment, let commit, let reason):
+            members += [JSONMember("refused", .string("blocked")), JSONMember("environment", .string(environment)),
+                        JSONMember("commit", SyncOutput.id(commit)), JSONMember("reason", .string(reason))]
         }
         return .object(members)
     }

@@ -14,6 +14,9 @@ public struct Environment: Sendable {
     public var policy = SkillPolicy()
     /// What must hold for a commit before it is written here.
     public var gates = GateSettings()
+    /// Test files (as `codemode test` names them) run against the prefix right after a write;
+    /// when one fails, the write is rolled back and the commit blocked here.
+    public var verify: [String] = []
 
     /// The server, for messages and `env list`: the URL without its password.
     public var displayURL: String {

@@ -92,8 +92,15 @@ public struct EnvironmentConfig: Sendable {
         guard let prefixTemplate = fields.first(where: { $0.key == "prefix" })?.value.stringValue else {
             throw bad("environment '\(name)' has no 'prefix'; add e.g. prefix: myapp-\(name)")
         }
-        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy", "gates"].contains($0.key) }) {
-            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls', 'policy' and 'gates'")
+        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy", "gates", "verify"].contains($0.key) }) {
+            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls', 'policy', 'gates' and 'verify'")
+        }
+        var verify: [String] = []
+        if let section = fields.first(where: { $0.key == "verify" })?.value, section != .null {
+            guard case .array(let items) = section, items.allSatisfy({ $0.stringValue != nil }), !items.isEmpty else {
+                throw bad("environment '\(name)': 'verify' must be a list of test files, as in [tests/test_smoke.py]")
+            }
+            verify = items.compactMap(\.stringValue)
         }
         var gates = GateSettings()
         if let section = fields.first(where: { $0.key == "gates" })?.value, section != .null {
@@ -131,7 +138,7 @@ public struct EnvironmentConfig: Sendable {
                 url = .failure(SyncError(.failed, "environment '\(name)': \(error)"))
             }
         }
-        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy, gates: gates)
+        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy, gates: gates, verify: verify)
     }
 
     static let tlsSettingNames = ["ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs"]

@@ -67,6 +67,8 @@ public struct PushResult: Sendable {
     public var problems: [LibraryProblem]
     /// Edits of synced items not committed, which the push left out (it sends a commit).
     public var uncommitted: [FileChange]
+    /// The commit deployed before the push (what a failed verification rolls back to).
+    public var previousDeployment: ObjectID?
 }
 
 extension SyncLibrary {
@@ -91,6 +93,10 @@ extension SyncLibrary {
             if let loss = fetched.result.loss, !request.force { throw SyncError(.lost(loss)) }
             let snapshot = fetched.result.snapshot
             let record = fetched.content.record
+            // A commit that failed its verification here stays out until someone unblocks it.
+            if let reason = record?.blocked[request.commit] {
+                throw SyncError(.blocked(environment: environment.name, commit: request.commit, reason: reason))
+            }
             let (base, baseSource) = fetched.result.loss != nil ? (.none, "none")
                 : try pushBase(request, in: environment, snapshot: snapshot, record: record)
             let thereIdentities = try items.identities(of: fetched.items)
@@ -99,7 +105,7 @@ extension SyncLibrary {
             var result = PushResult(environment: environment.name, commit: request.commit, base: base.commit, baseSource: baseSource,
                                     snapshot: snapshot, newSnapshot: nil, writes: [], kept: [], recorded: false,
                                     dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems,
-                                    uncommitted: uncommitted ?? [])
+                                    uncommitted: uncommitted ?? [], previousDeployment: record?.commit)
             let toWrite: [ItemPath]
             if request.force {
                 toWrite = Set(hereIdentities.keys).union(thereIdentities.keys).sorted().filter { hereIdentities[$0] != thereIdentities[$0] }

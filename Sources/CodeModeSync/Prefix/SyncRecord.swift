@@ -20,6 +20,8 @@ public struct SyncRecord: Hashable, Sendable {
     public var items: [String: ObjectID]
     /// Gate name → how it ended for `commit` (`passed`, `skipped (reason, by who)`).
     public var gates: [String: String] = [:]
+    /// Commits that may not be deployed here again until unblocked → why, when, by whom.
+    public var blocked: [ObjectID: String] = [:]
     /// The commits deployed before `commit`, newest first (at most `earlierLimit`): a clone
     /// that lacks the latest still finds a common history with it.
     public var earlier: [ObjectID] = []
@@ -28,12 +30,14 @@ public struct SyncRecord: Hashable, Sendable {
 
     static let itemFieldPrefix = "item:"
     static let gateFieldPrefix = "gate:"
+    static let blockedFieldPrefix = "blocked:"
 
     /// Reads the record from its hash entries; nil when there is none or it is not CodeMode's.
     init?(entries: [(field: [UInt8], value: [UInt8])]) {
         var fields: [String: String] = [:]
         var items: [String: ObjectID] = [:]
         var gates: [String: String] = [:]
+        var blocked: [ObjectID: String] = [:]
         for (field, value) in entries {
             let name = String(decoding: field, as: UTF8.self)
             let text = String(decoding: value, as: UTF8.self)
@@ -41,6 +45,8 @@ public struct SyncRecord: Hashable, Sendable {
                 if let id = ObjectID(hex: text) { items[String(name.dropFirst(Self.itemFieldPrefix.count))] = id }
             } else if name.hasPrefix(Self.gateFieldPrefix) {
                 gates[String(name.dropFirst(Self.gateFieldPrefix.count))] = text
+            } else if name.hasPrefix(Self.blockedFieldPrefix) {
+                if let id = ObjectID(hex: String(name.dropFirst(Self.blockedFieldPrefix.count))) { blocked[id] = text }
             } else {
                 fields[name] = text
             }
@@ -50,6 +56,7 @@ public struct SyncRecord: Hashable, Sendable {
         self.init(commit: commit, tree: tree, time: fields["time"] ?? "", who: fields["who"] ?? "",
                   tool: fields["tool"] ?? "", folder: fields["folder"] ?? "", place: fields["place"] ?? "", items: items)
         self.gates = gates
+        self.blocked = blocked
         earlier = (fields["earlier"] ?? "").split(separator: " ").compactMap { ObjectID(hex: String($0)) }
     }
 

@@ -13,6 +13,8 @@ public enum SyncRefusal: Equatable, Sendable, CustomStringConvertible {
     case lost(PrefixLoss)
     /// A pull would overwrite uncommitted edits of these paths (from the repository root).
     case uncommittedEdits(paths: [String])
+    /// The commit failed its verification in the environment and is blocked there.
+    case blocked(environment: String, commit: ObjectID, reason: String)
 
     public struct Conflicts: Equatable, Sendable {
         public var environment: String
@@ -28,6 +30,8 @@ public enum SyncRefusal: Equatable, Sendable, CustomStringConvertible {
             return "\(conflicts.items.count) item(s) changed both here and in \(conflicts.environment); nothing was written:" + lines.joined()
         case .nonFastForward(let refusal): return refusal.description
         case .lost(let loss): return loss.description
+        case .blocked(let environment, let commit, let reason):
+            return "\(commit.hex.prefix(12)) is blocked in \(environment) (\(reason)); nothing was written"
         case .uncommittedEdits(let paths):
             return "uncommitted edits would be overwritten: \(paths.prefix(20).joined(separator: ", "))\(paths.count > 20 ? ", …" : ""); nothing was changed"
         }

@@ -1,0 +1,26 @@
+import CodeModeCore
+import CodeModeGit
+import CodeModeStorage
+import CodeModeSync
+import Foundation
+
+/// Runs an environment's `verify` tests against its prefix right after a write: the tests of
+/// the commit just written, on the skills the prefix now holds, read-only.
+public struct Verifier {
+    public var runner = TestRunner()
+
+    public init() {}
+
+    public func verify(_ environment: Environment, commit: ObjectID, library: SyncLibrary) async throws -> TestReport {
+        let revision = try GitRevisionStorage(base: library.base, revision: commit.hex)
+        let files = try TestDiscovery.select(TestDiscovery.files(in: revision), environment.verify, libraryFolder: library.base)
+        let url = try environment.resolvedURL()
+        let prefix = environment.prefix
+        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: artifacts) }
+        return try await runner.run(files) {
+            ReadOnlyLibrary(try RedisStorage(url: url, prefix: prefix), artifactsIn: artifacts,
+                            reason: "verify tests run read-only; a test cannot change the prefix")
+        }
+    }
+}
