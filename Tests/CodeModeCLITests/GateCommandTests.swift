@@ -163,5 +163,8 @@ final class VerifyCommandTests {
         // Newest first: the verified promote (after a fetch of the agent's helper), the unblock, and
         // before them the failed verification, the block and the automatic rollback.
         #expect(Array(operations.prefix(8)) == ["verify", "promote", "fetch", "unblock", "verify", "block", "rollback", "promote"], "\(operations)")
+        let summaries = log.arrayValue?.compactMap { $0["summary"]?.stringValue } ?? []
+        #expect(summaries.first?.hasSuffix("passed (2 passed, 0 failed)") == true && summaries.contains { $0.contains("unblock prod: \(candidate.prefix(12)): helper deployed") })
+        #expect(summaries.contains { $0.contains("verify prod: \(candidate.prefix(12)) failed (1 passed, 1 failed)") })
     }
 }

@@ -10,7 +10,7 @@ extension SyncLibrary {
         let storage = try connect(environment)
         let text = "\(reason) (\(SyncRecord.timestamp()), by \(try repository.identity))"
         _ = try storage.connection.command("HSET", storage.keys.syncRecord, SyncRecord.blockedFieldPrefix + commit.hex, text)
-        try recordEvent(environment, "block \(environment.name): \(commit.hex.prefix(12))", detail: text)
+        try recordEvent(environment, "block \(environment.name): \(commit.hex.prefix(12)): \(reason.prefix(200))", detail: text)
     }
 
     /// Lifts a block; false when `commit` was not blocked in `environment`.
@@ -19,13 +19,13 @@ extension SyncLibrary {
         guard case .integer(1) = try storage.connection.command("HDEL", storage.keys.syncRecord, SyncRecord.blockedFieldPrefix + commit.hex) else {
             return false
         }
-        try recordEvent(environment, "unblock \(environment.name): \(commit.hex.prefix(12))", detail: "\(reason) (by \(try repository.identity))")
+        try recordEvent(environment, "unblock \(environment.name): \(commit.hex.prefix(12)): \(reason.prefix(200))", detail: "\(reason) (by \(try repository.identity))")
         return true
     }
 
     /// Records the outcome of the verification of `commit` as a state of `environment`.
     public func recordVerification(_ environment: Environment, commit: ObjectID, outcome: String) throws {
-        try recordEvent(environment, "verify \(environment.name): \(commit.hex.prefix(12))", detail: outcome)
+        try recordEvent(environment, "verify \(environment.name): \(commit.hex.prefix(12)) \(outcome.prefix(200))", detail: outcome)
     }
 
     /// A state that changes no item (a block, a verification): a commit on the tracking ref
