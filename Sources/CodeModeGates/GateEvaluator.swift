@@ -82,11 +82,8 @@ public struct GateEvaluator {
         let storage = try GitRevisionStorage(base: base, revision: revision)
         let files = try TestDiscovery.files(in: storage)
         let skills = try storage.listSkills().skills.map(\.name.rawValue)
-        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-gate-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: artifacts) }
-        let report = try await runner.run(files) {
-            ReadOnlyLibrary(try GitRevisionStorage(base: base, revision: revision), artifactsIn: artifacts,
-                            reason: "gate tests run read-only; a test cannot change the library")
+        let report = try await runner.runReadOnly(files, reason: "gate tests run read-only; a test cannot change the library") {
+            try GitRevisionStorage(base: base, revision: revision)
         }
         return (report, files.count, skills)
     }

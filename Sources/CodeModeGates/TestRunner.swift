@@ -25,6 +25,16 @@ public struct TestRunner: Sendable {
 
     public init() {}
 
+    /// Runs `files` read-only against the library `library` makes (one per kernel): changes to
+    /// it are refused with `reason`, and artifacts go to a temporary folder removed afterwards,
+    /// so a test never touches the library or its real artifacts.
+    public func runReadOnly(_ files: [TestFile], reason: String,
+                            library: @escaping @Sendable () throws -> any StorageBackend) async throws -> TestReport {
+        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: artifacts) }
+        return try await run(files) { ReadOnlyLibrary(try library(), artifactsIn: artifacts, reason: reason) }
+    }
+
     /// Runs `files`; `storage` makes each kernel's own view of the library.
     public func run(_ files: [TestFile], storage: @escaping @Sendable () throws -> any StorageBackend) async throws -> TestReport {
         let clock = ContinuousClock()

@@ -16,11 +16,8 @@ public struct Verifier {
         let files = try TestDiscovery.select(TestDiscovery.files(in: revision), environment.verify, libraryFolder: library.base)
         let url = try environment.resolvedURL()
         let prefix = environment.prefix
-        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-verify-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: artifacts) }
-        return try await runner.run(files) {
-            ReadOnlyLibrary(try RedisStorage(url: url, prefix: prefix), artifactsIn: artifacts,
-                            reason: "verify tests run read-only; a test cannot change the prefix")
+        return try await runner.runReadOnly(files, reason: "verify tests run read-only; a test cannot change the prefix") {
+            try RedisStorage(url: url, prefix: prefix)
         }
     }
 }

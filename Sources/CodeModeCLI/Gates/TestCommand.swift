@@ -64,12 +64,8 @@ struct TestCommand: AsyncParsableCommand {
         let folder = try LibraryOptions.fileStorage(base: base).base
         let (files, library) = try testsAndLibrary(folder)
         let chosen = try TestDiscovery.select(files, selectors, libraryFolder: folder)
-        let artifacts = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-test-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: artifacts) }
-        let reason = "codemode test runs tests read-only; a test cannot change the library"
-        let storage: @Sendable () throws -> any StorageBackend = { ReadOnlyLibrary(try library(), artifactsIn: artifacts, reason: reason) }
         // Fails here, once, when the storage cannot be reached (a Redis server that is down: 69).
-        let skills = try storage().listSkills().skills.map(\.name.rawValue)
+        let skills = try library().listSkills().skills.map(\.name.rawValue)
 
         var runner = TestRunner()
         runner.keyword = keyword
@@ -77,7 +73,7 @@ struct TestCommand: AsyncParsableCommand {
         runner.timeout = timeout
         let progress = TestProgress()
         runner.progress = progress.handler
-        let report = try await runner.run(chosen, storage: storage)
+        let report = try await runner.runReadOnly(chosen, reason: "codemode test runs tests read-only; a test cannot change the library", library: library)
         progress.finish()
 
         if let junit { try Data(JUnitReport.xml(report).utf8).write(to: URL(fileURLWithPath: junit)) }
