@@ -86,6 +86,30 @@ final class GateCommandTests {
         #expect(String(decoding: recorded, as: UTF8.self).hasPrefix("soak: skipped (launch day"))
     }
 
+    @Test func restoreEvaluatesTheGatesOfTheStateItWritesBack() throws {
+        #expect(try fixture.codemode("push", "dev").status == 0)
+        #expect(try fixture.codemode("promote", "prod", "--skip-gate", "soak", "--reason", "first release").status == 0)
+        let connection = try server.connect()
+        for key in try connection.scan(match: "\(prefixes["prod"]!):*") { try connection.command([Array("DEL".utf8), key]) }
+
+        let refused = try fixture.codemode("restore", "prod")
+        #expect(refused.status == 1 && refused.stderr.contains("soak: failed (deployed in dev"), "\(refused.stderr)")
+        #expect(try prodKeys().isEmpty, "nothing was written")
+
+        let restored = try fixture.codemode("restore", "prod", "--skip-gate", "soak", "--reason", "outage", "--json")
+        #expect(restored.status == 0, "\(restored.stderr)")
+        let outcomes = try JSONParser.parse(restored.stdout)["gates"]?.arrayValue?.map { "\($0["gate"]?.stringValue ?? ""):\($0["outcome"]?.stringValue ?? "")" }
+        #expect(outcomes == ["branch:passed", "soak:skipped", "tests:passed", "coverage:passed"])
+        let log = try JSONParser.parse(try fixture.codemode("log", "prod", "-n", "1", "--json").stdout).arrayValue?.first
+        #expect(log?["operation"] == .string("restore"))
+        #expect(log?["gates"]?.arrayValue?.compactMap(\.stringValue).contains("soak: skipped (outage, by Test Author <author@example.com>)") == true)
+        guard case .string(let recorded) = try connection.command("HGET", "\(prefixes["prod"]!):codemode:sync", "gate:soak") else {
+            Issue.record("the restored sync record has no gates")
+            return
+        }
+        #expect(String(decoding: recorded, as: UTF8.self).hasPrefix("soak: skipped (outage"))
+    }
+
     @Test func theBranchGateRefusesACommitNotOnMain() throws {
         try fixture.git("checkout", "--quiet", "-b", "unreviewed")
         try fixture.write("skills/double.py", Self.double.replacingOccurrences(of: "x * 2", with: "x + x"))
@@ -112,12 +136,13 @@ final class VerifyCommandTests {
         try fixture.write("codemode.yaml", """
             environments:
               dev: { url: "\(server.url)", prefix: \(dev) }
-              prod: { url: "\(server.url)", prefix: \(prod), verify: [tests/test_smoke.py] }
+              prod: { url: "\(server.url)", prefix: \(prod), verify: [tests/smoke] }
             promotion: [dev, prod]
 
             """)
         try fixture.write("skills/double.py", GateCommandTests.double)
-        try fixture.write("tests/test_smoke.py", "def test_double():\n    assert skills.double(x=2) == 4\n")
+        try fixture.write("tests/smoke/test_smoke.py", "def test_double():\n    assert skills.double(x=2) == 4\n")
+        try fixture.write("tests/test_slow.py", "def test_not_a_smoke_test():\n    assert False\n")
         try fixture.commitAll("library")
     }
 
@@ -134,16 +159,16 @@ final class VerifyCommandTests {
         let skillsBefore = try server.connect().command("HGETALL", "\(prod):skills:__skills__")
 
         // The next commit's smoke test needs a skill prod does not have yet.
-        try fixture.write("tests/test_smoke.py", "def test_double():\n    assert skills.double(x=2) == 4\n\n\ndef test_helper_is_there():\n    assert skills.get('helper') is not None\n")
+        try fixture.write("tests/smoke/test_smoke.py", "def test_double():\n    assert skills.double(x=2) == 4\n\n\ndef test_helper_is_there():\n    assert skills.get('helper') is not None\n")
         let candidate = try fixture.commitAll("smoke test the helper")
         #expect(try fixture.codemode("push", "dev").status == 0)
         let failed = try fixture.codemode("promote", "prod")
         #expect(failed.status == 1)
-        #expect(failed.stderr.contains("verify prod: failed (1 passed, 1 failed): tests/test_smoke.py::test_helper_is_there"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("verify prod: failed (1 passed, 1 failed): tests/smoke/test_smoke.py::test_helper_is_there"), "\(failed.stderr)")
         #expect(failed.stderr.contains("prod was rolled back to \(good.prefix(12))"))
         #expect(try record("commit") == good, "the record names the commit deployed before")
         #expect(try server.connect().command("HGETALL", "\(prod):skills:__skills__") == skillsBefore)
-        #expect(try record("blocked:\(candidate)")?.hasPrefix("verify failed: tests/test_smoke.py::test_helper_is_there") == true)
+        #expect(try record("blocked:\(candidate)")?.hasPrefix("verify failed: tests/smoke/test_smoke.py::test_helper_is_there") == true)
 
         let again = try fixture.codemode("promote", "prod", "--json")
         #expect(again.status == 3 && again.stderr.contains("is blocked in prod") && again.stderr.contains("codemode unblock prod"))

@@ -37,7 +37,7 @@ final class TestCommandTests {
         #expect(try String(contentsOf: fixture.url("report.xml"), encoding: .utf8).contains("<failure message=\"AssertionError: assert skills.double(x=2) == 5\">"))
 
         let unknown = try fixture.codemode("test", "nosuch")
-        #expect(unknown.status == 64 && unknown.stderr == "codemode: no test file for 'nosuch' in tests/ (tests are tests/test_*.py)\n")
+        #expect(unknown.status == 64 && unknown.stderr == "codemode: no test file for 'nosuch' in tests/ (tests are tests/test_*.py, also in subfolders)\n")
         #expect(try fixture.codemode("test", "--jobs", "0").status == 64)
     }
 

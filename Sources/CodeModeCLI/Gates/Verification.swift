@@ -1,16 +1,27 @@
 import CodeModeCore
 import CodeModeGates
+import CodeModeGit
 import CodeModeSync
 
 /// What happens after a write to an environment with `verify:` tests: they run against the
 /// prefix; when one fails, the prefix is rolled back to the commit deployed before (three-way,
 /// so what agents wrote meanwhile stays), the commit is blocked there, and the command fails.
 enum Verification {
-    /// `printing`: say that verification passed on stdout (not with `--json`, whose document
-    /// is the output); a failure is the command's error either way.
+    /// After push, promote or rollback. `printing`: say that verification passed on stdout
+    /// (not with `--json`, whose document is the output); a failure is the command's error
+    /// either way.
     static func run(after result: PushResult, request: PushRequest, library: SyncLibrary, environment: Environment, printing: Bool) async throws {
-        guard !environment.verify.isEmpty, result.recorded, !result.dryRun else { return }
-        let commit = request.commit
+        guard result.recorded, !result.dryRun else { return }
+        try await run(commit: request.commit, rollbackTo: result.previousDeployment,
+                      noRollback: "nothing was deployed before it, so there is nothing to roll back to",
+                      tool: request.tool, library: library, environment: environment, printing: printing)
+    }
+
+    /// Verifies `commit`, just written to `environment`; on failure rolls back to `rollbackTo`
+    /// (or says `noRollback` when there is none) and blocks `commit` there.
+    static func run(commit: ObjectID, rollbackTo previous: ObjectID?, noRollback: String, tool: String,
+                    library: SyncLibrary, environment: Environment, printing: Bool) async throws {
+        guard !environment.verify.isEmpty else { return }
         let report = try await Verifier().verify(environment, commit: commit, library: library)
         guard report.failed > 0 else {
             try library.recordVerification(environment, commit: commit, outcome: "passed (\(report.summary))")
@@ -21,11 +32,11 @@ enum Verification {
         let names = failures.prefix(5).map { "\($0.file)::\($0.name)" }.joined(separator: ", ") + (failures.count > 5 ? ", …" : "")
         var lines = ["verify \(environment.name): failed (\(report.summary)): \(names)"]
         lines += failures.prefix(5).map { "  \($0.file)::\($0.name): \($0.message)" }
-        var rollback = "nothing was deployed before it, so there is nothing to roll back to"
-        if let previous = result.previousDeployment {
+        var rollback = noRollback
+        if let previous {
             do {
                 var back = PushRequest(kind: .rollback(revision: String(previous.hex.prefix(12))), commit: previous)
-                back.tool = request.tool
+                back.tool = tool
                 _ = try library.push(environment, back)
                 rollback = "\(environment.name) was rolled back to \(previous.hex.prefix(12))"
             } catch {

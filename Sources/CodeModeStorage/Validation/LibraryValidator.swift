@@ -47,9 +47,8 @@ public enum LibraryValidator {
             if !FileIO.isDirectory(path) { files["tools/\(fileName)"] = try FileIO.read(path) ?? [] }
         }
         files["requirements.txt"] = try FileIO.read(library.requirementsPath)
-        let testsPath = library.base.appendingPathComponent(TestFolder.name).path
-        for fileName in (try? FileManager.default.contentsOfDirectory(atPath: testsPath)) ?? [] where TestFolder.isTestFile("\(TestFolder.name)/\(fileName)") {
-            files["\(TestFolder.name)/\(fileName)"] = try FileIO.read("\(testsPath)/\(fileName)") ?? []
+        for path in TestFolder.paths(inFolder: library.base) {
+            files[path] = try FileIO.read(library.base.appendingPathComponent(path).path) ?? []
         }
         return try validate(files: files, policy: policy, cacheFolder: cacheFolder)
     }
@@ -76,7 +75,7 @@ public enum LibraryValidator {
         }
         report.problems += try SkillFileChecker.check(skills, cacheFolder: cacheFolder)
         if !policy.isEmpty {
-            report.problems += try skills.concurrentMap { policy.findings(in: $0.bytes, path: $0.path) }.flatMap { $0 }
+            report.problems += skills.concurrentMap { policy.findings(in: $0.bytes, path: $0.path) }.flatMap { $0 }
         }
         report.skillsChecked = skills.count
         report.problems += ToolDirectory.load(files: tools).problems.map {

@@ -98,7 +98,7 @@ public struct EnvironmentConfig: Sendable {
         var verify: [String] = []
         if let section = fields.first(where: { $0.key == "verify" })?.value, section != .null {
             guard case .array(let items) = section, items.allSatisfy({ $0.stringValue != nil }), !items.isEmpty else {
-                throw bad("environment '\(name)': 'verify' must be a list of test files, as in [tests/test_smoke.py]")
+                throw bad("environment '\(name)': 'verify' must be a list of test files or folders, as in [tests/smoke]")
             }
             verify = items.compactMap(\.stringValue)
         }

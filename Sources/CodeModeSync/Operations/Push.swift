@@ -255,7 +255,7 @@ extension SyncLibrary {
     static func policyFindings(_ files: [String: [UInt8]], policy: SkillPolicy) throws -> [LibraryProblem] {
         guard !policy.isEmpty else { return [] }
         let skills = files.filter { ItemPath(libraryPath: $0.key)?.kind == .skill }.map { (path: $0.key, bytes: $0.value) }
-        return try skills.concurrentMap { policy.findings(in: $0.bytes, path: $0.path) }.flatMap { $0 }
+        return skills.concurrentMap { policy.findings(in: $0.bytes, path: $0.path) }.flatMap { $0 }
     }
 
     /// The Redis value of a skill or tool file: the skill JSON py-code-mode reads, or the JSON

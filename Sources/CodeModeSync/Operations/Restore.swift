@@ -32,8 +32,10 @@ extension SyncLibrary {
     /// push. Anything written since the loss is kept. A skill py-code-mode wrote with its
     /// description beside the source gets back the value a fetch kept; every other value is
     /// written as a push writes it. The state's items were readable when they were read, so
-    /// they are not validated again.
-    public func restore(_ environment: Environment, dryRun: Bool = false, tool: String = "codemode", attempts: Int = 5) throws -> RestoreResult {
+    /// they are not validated again. `gates`: how the environment's gates ended on the state's
+    /// deployed commit, kept in the restored sync record and the snapshot, as a push keeps them.
+    public func restore(_ environment: Environment, dryRun: Bool = false, tool: String = "codemode", gates: [GateResult] = [],
+                        attempts: Int = 5) throws -> RestoreResult {
         let storage = try connect(environment)
         var stale: [String] = []
         for _ in 1...max(1, attempts) {
@@ -84,8 +86,9 @@ extension SyncLibrary {
                                 + findings.map { "  \($0)" }.joined(separator: "\n"))
             }
             if result.recordRestored, let deployed {
-                let record = SyncRecord(commit: deployed, tree: try repository.tree(ofCommit: deployed), time: SyncRecord.timestamp(),
+                var record = SyncRecord(commit: deployed, tree: try repository.tree(ofCommit: deployed), time: SyncRecord.timestamp(),
                                         who: "\(try repository.identity)", tool: tool, folder: folder, place: environment.place, items: [:])
+                record.gates = Dictionary(gates.map { ($0.gate, $0.summary) }) { first, _ in first }
                 // The record's items are what was pushed: the deployed commit's, not agents'.
                 let pushed = try items.identities(ofCommit: deployed)
                 write.recordFields = record.headerFields + pushed.sorted { $0.key < $1.key }.map { (SyncRecord.itemFieldPrefix + $0.key.path, $0.value.hex) }
@@ -99,7 +102,7 @@ extension SyncLibrary {
             progress?("restoring \(environment.name)", result.writes.count, result.writes.count)
             // What agents wrote since the loss may be new to this repository.
             for (blob, bytes) in fetched.renderedFiles where try !repository.contains(blob) { try repository.writeBlob(bytes) }
-            result.newSnapshot = try recordRestoredState(environment, result: result, previous: fetched.result.previous,
+            result.newSnapshot = try recordRestoredState(environment, result: result, gates: gates, previous: fetched.result.previous,
                                                          prefixItems: fetched.items.merging(restored) { _, restored in restored })
             return result
         }
@@ -135,14 +138,15 @@ extension SyncLibrary {
 
     /// A snapshot commit of the restored prefix, after the previous one, so `log` shows the
     /// restore and the next status compares with what the prefix holds again.
-    private func recordRestoredState(_ environment: Environment, result: RestoreResult, previous: ObjectID?,
+    private func recordRestoredState(_ environment: Environment, result: RestoreResult, gates: [GateResult], previous: ObjectID?,
                                      prefixItems: [ItemPath: ObjectID]) throws -> ObjectID {
         let baseTree = try repository.tree(ofCommit: previous ?? result.state)
         let tree = try self.tree(baseTree, withItems: prefixItems)
         let lines = result.writes.prefix(200).map { "  wrote \($0.item.path)\n" }.joined()
-        var message = "restore \(environment.name): \(result.writes.count) item(s) written from \(result.state.hex.prefix(12))\n"
-            + (lines.isEmpty ? "" : "\n" + lines)
-        if let deployed = result.deployed { message += "\n\(Self.deployedTrailer)\(deployed.hex)\n" }
+        let trailers = gates.map { "\(Self.gateTrailer)\($0.summary)\n" }.joined()
+            + (result.deployed.map { "\(Self.deployedTrailer)\($0.hex)\n" } ?? "")
+        let message = "restore \(environment.name): \(result.writes.count) item(s) written from \(result.state.hex.prefix(12))\n"
+            + (lines.isEmpty ? "" : "\n" + lines) + (trailers.isEmpty ? "" : "\n" + trailers)
         let snapshot = try repository.commit(tree: tree, parents: previous.map { [$0] } ?? [], message: message,
                                              author: Signature(name: "codemode", email: environment.snapshotAuthorEmail))
         guard try repository.reference(named: environment.trackingRef) == previous else {
