@@ -1,4 +1,5 @@
 import CodeModeCore
+import CodeModeStorage
 import Foundation
 
 /// How a `SubprocessExecutor` runs its kernel, as py-code-mode's `SubprocessConfig`.
@@ -35,6 +36,19 @@ public struct SubprocessConfig: Sendable {
     /// What a skill saved in the session (`skills.create`, MCP `create_skill`) may not do:
     /// the policy of the environment the session runs on.
     public var skillPolicy = SkillPolicy()
+    /// How the kernel is isolated and limited, and which of the host's environment variables
+    /// it sees (an allow-list even when it is not isolated). A nil mode is `off`.
+    public var sandbox = SandboxSettings()
+    /// The bubblewrap executable; nil: `bwrap` on PATH.
+    public var bubblewrap: URL?
+    /// Where a session says what a user should know but that is no error (agent code running
+    /// without isolation under `sandbox: auto`); nil: nowhere.
+    public var notice: (@Sendable (String) -> Void)?
+
+    /// `environmentsFolder`, else `venvs/` in the user's cache folder; nil when there is none.
+    var resolvedEnvironmentsFolder: URL? {
+        environmentsFolder ?? CacheFolder.path.map { URL(fileURLWithPath: $0).appendingPathComponent("venvs") }
+    }
 
     public init(toolsPath: URL? = nil, python: PythonInterpreter? = nil, venv: URL? = nil, deps: [String] = [],
                 depsFile: URL? = nil, defaultTimeout: Double? = 60, startupTimeout: Double = 30,

@@ -45,6 +45,7 @@ public final class SubprocessExecutor {
         let started = ContinuousClock.now
         var deadline = limit.map { started + .seconds($0) }
         var interrupted = false
+        var cpu = kernel.launch.cpuLimit.map { CPUWatch(kernel, limit: $0, from: started) }
         func finished(_ error: String) -> ExecutionResult {
             ExecutionResult(value: nil, stdout: "", stderr: "", error: error, duration: started.duration(to: .now))
         }
@@ -56,7 +57,7 @@ public final class SubprocessExecutor {
         while true {
             let received: KernelProcess.Received
             do {
-                received = try kernel.receive(before: deadline)
+                received = try kernel.receive(before: [deadline, cpu?.nextCheck].compactMap { $0 }.min())
             } catch {
                 return finished(try broken(kernel, error, host: host))
             }
@@ -79,6 +80,13 @@ public final class SubprocessExecutor {
                     return finished(try broken(kernel, SessionError(.kernel, "the kernel sent an unknown message"), host: host))
                 }
             case .timedOut:
+                if let check = cpu?.nextCheck, check <= .now {
+                    guard cpu?.withinLimit() != false else {
+                        try restart(host: host)
+                        return finished("the session's CPU limit (\(Self.seconds(kernel.launch.cpuLimit ?? 0)) per cell) was reached; the kernel was stopped and restarted, and the session's variables were lost.")
+                    }
+                    if deadline.map({ $0 > .now }) ?? true { continue }
+                }
                 guard let limit else { continue }
                 if !interrupted {
                     interrupted = true
@@ -97,7 +105,7 @@ public final class SubprocessExecutor {
     // MARK: Kernels
 
     private func launch(_ python: PythonInterpreter) throws(SessionError) -> KernelProcess {
-        try KernelProcess(python: python, outputLimit: config.outputLimit, environment: ProcessInfo.processInfo.environment)
+        try KernelProcess(python: python, outputLimit: config.outputLimit, launch: KernelLaunch.plan(config, python: python))
     }
 
     /// The spare if there is one (it has had time to start), else a new kernel; ready.
@@ -113,6 +121,7 @@ public final class SubprocessExecutor {
         }
         switch try? candidate.receive(before: .now + .seconds(config.startupTimeout)) {
         case .message(let message) where message["op"]?.stringValue == "ready":
+            candidate.didStart()
             return candidate
         case .timedOut:
             candidate.kill()

@@ -44,9 +44,10 @@ struct MCPCommand: AsyncParsableCommand {
         let toolsPath = tools.map { URL(fileURLWithPath: $0) }
         let session: Session
         if let storage {
-            session = Session(storage: try LibraryOptions.fileStorage(base: storage), executor: SubprocessExecutor(try sessionOptions.config(toolsPath: toolsPath)))
+            let library = try LibraryOptions.fileStorage(base: storage)
+            session = Session(storage: library, executor: SubprocessExecutor(try sessionOptions.config(toolsPath: toolsPath, serving: true, libraryFolder: library.base)))
         } else {
-            session = try sessionOptions.session(toolsPath: toolsPath)
+            session = try sessionOptions.session(toolsPath: toolsPath, serving: true)
         }
         try await session.start()
         try await CodeModeMCPServer(session: session, runtimeDeps: !sessionOptions.noRuntimeDeps).serveStdio()
@@ -65,6 +66,7 @@ struct MCPCommand: AsyncParsableCommand {
         }
         if let tools { arguments += ["--tools", URL(fileURLWithPath: tools).standardizedFileURL.path] }
         if sessionOptions.noRuntimeDeps { arguments.append("--no-runtime-deps") }
+        if let sandbox = sessionOptions.sandbox { arguments += ["--sandbox", sandbox.rawValue] }
         // Resolved once here, so no server start pays for a version manager's shim (~0.1 s).
         let python = try PythonInterpreter.resolve().executable.path
         let entry: JSONValue = .object([JSONMember("mcpServers", .object([JSONMember("codemode", .object([

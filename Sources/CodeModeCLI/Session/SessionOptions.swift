@@ -26,6 +26,9 @@ struct SessionOptions: ParsableArguments {
     @Flag(name: .long, help: "Start the kernel without installing the library's dependencies first.")
     var noSyncDeps = false
 
+    @Option(name: .long, help: ArgumentHelp("Isolate the kernel: required, auto or off (default: sandbox: in codemode.yaml, else auto for mcp and for environments after the first stage, else off). See docs/sessions.md.", valueName: "mode"))
+    var sandbox: SandboxSettings.Mode?
+
     func validate() throws {
         let sides = [library.redis != nil, env != nil, rev != nil].filter { $0 }.count
         if sides > 1 { throw ValidationError("use one of --redis, --env and --rev") }
@@ -56,17 +59,24 @@ struct SessionOptions: ParsableArguments {
     }
 
     /// The kernel's settings; on an environment, its policy applies to the skills saved.
-    func config(toolsPath: URL? = nil) throws -> SubprocessConfig {
+    /// `serving`: for `mcp`, where the sandbox is `auto` unless set. `libraryFolder`: where
+    /// codemode.yaml is, when not where the options say (`mcp --storage`).
+    func config(toolsPath: URL? = nil, serving: Bool = false, libraryFolder: URL? = nil) throws -> SubprocessConfig {
         var config = SubprocessConfig(toolsPath: toolsPath, defaultTimeout: try? CellTimeout.limit(seconds: timeout), allowRuntimeDeps: !noRuntimeDeps,
                                       syncDepsOnStart: !noSyncDeps)
-        if let env {
-            let folder = try LibraryOptions.fileStorage(base: library.base).base
-            config.skillPolicy = try EnvironmentConfig.load(libraryFolder: folder).environment(named: env).policy
-        }
+        // A session on a Redis URL alone has no codemode.yaml to read.
+        let folder = try libraryFolder ?? (library.redis == nil ? LibraryOptions.fileStorage(base: library.base).base : nil)
+        let settings = try folder.map { folder throws(SyncError) in try EnvironmentConfig.load(libraryFolder: folder) }
+            ?? .empty
+        if let env { config.skillPolicy = try settings.environment(named: env).policy }
+        config.sandbox = try settings.sandbox(for: env, mode: sandbox, serving: serving)
+        config.notice = { Console.warning($0) }
         return config
     }
 
-    func session(toolsPath: URL? = nil) throws -> Session {
-        Session(storage: try storage(), executor: SubprocessExecutor(try config(toolsPath: toolsPath)))
+    func session(toolsPath: URL? = nil, serving: Bool = false) throws -> Session {
+        Session(storage: try storage(), executor: SubprocessExecutor(try config(toolsPath: toolsPath, serving: serving)))
     }
 }
+
+extension SandboxSettings.Mode: ExpressibleByArgument {}

@@ -141,7 +141,7 @@ final class DependencyManager {
     }
 
     private func environments(_ base: PythonInterpreter) throws(SessionError) -> VirtualEnvironments {
-        guard let folder = config.environmentsFolder ?? CacheFolder.path.map({ URL(fileURLWithPath: $0).appendingPathComponent("venvs") }) else {
+        guard let folder = config.resolvedEnvironmentsFolder else {
             throw SessionError(.kernel, "no cache folder for virtual environments: set CODEMODE_CACHE_DIR or HOME")
         }
         return VirtualEnvironments(base: base, folder: folder, installOptions: config.installOptions)

@@ -3,10 +3,16 @@ import Foundation
 
 /// One running kernel: a Python process and the private pipe pair it speaks JSON lines on.
 /// Its stdin is /dev/null (so `input()` gets EOF); what it writes to stdout and stderr before
-/// it captures them goes to a file kept for the error when it fails to start.
+/// it captures them goes to a file kept for the error when it fails to start. In a sandbox,
+/// `pid` is the sandbox tool's, and killing it ends everything inside.
 final class KernelProcess {
     let pid: pid_t
     let python: PythonInterpreter
+    let launch: KernelLaunch
+    /// The interpreter's own process on the host, where signals go; found once it is ready.
+    private var interpreterPID: pid_t
+    /// Where the sandbox's process limit is kept when the host runs as root.
+    private var processGroup: PidsCgroup?
     private let toKernel: Int32
     private let fromKernel: Int32
     private var buffer: [UInt8] = []
@@ -14,19 +20,23 @@ final class KernelProcess {
     private let startupLog: URL
     private(set) var exitStatus: Int32?
 
-    /// Starts `python` on the kernel source; returns once the process exists (not yet ready).
-    init(python: PythonInterpreter, outputLimit: Int, environment: [String: String]) throws(SessionError) {
+    /// Starts `python` on the kernel source as `launch` says; returns once the process exists
+    /// (not yet ready).
+    init(python: PythonInterpreter, outputLimit: Int, launch: KernelLaunch) throws(SessionError) {
         self.python = python
+        self.launch = launch
         // Writes to a kernel that died must fail with EPIPE, not end this process.
         signal(SIGPIPE, SIG_IGN)
         guard let requests = ChildSpawn.pipe(), let replies = ChildSpawn.pipe() else {
             throw SessionError(.kernel, "cannot create the kernel's pipes: \(String(cString: strerror(errno)))")
         }
         startupLog = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-kernel-\(UUID().uuidString).log")
-        let arguments = ["-c", KernelSource.text, "3", "4", String(outputLimit)]
+        let kernel = ["-c", KernelSource.text, "3", "4", String(outputLimit), PythonJSONEncoder().encode(launch.limits)]
+        let executable = launch.sandbox?.tool.executable.path ?? python.executable.path
+        let arguments = launch.sandbox.map { $0.arguments + [python.executable.path] + kernel } ?? kernel
         let log = startupLog.path
         let spawned = Result { () throws(SpawnError) in
-            try ChildSpawn.spawn(python.executable.path, arguments, environment: environment, keeping: 5) { actions in
+            try ChildSpawn.spawn(executable, arguments, environment: launch.environment, keeping: 5) { actions in
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
@@ -40,10 +50,11 @@ final class KernelProcess {
         switch spawned {
         case .success(let pid):
             self.pid = pid
+            interpreterPID = pid
         case .failure(let error):
             close(requests.write)
             close(replies.read)
-            throw SessionError(.kernel, "cannot start the kernel (\(python.executable.path)): \(error.message)")
+            throw SessionError(.kernel, "cannot start the kernel (\(executable)): \(error.message)")
         }
         toKernel = requests.write
         fromKernel = replies.read
@@ -109,16 +120,42 @@ final class KernelProcess {
         }
     }
 
+    /// Once the kernel said it is ready, before it runs any agent code: in a sandbox, finds
+    /// the interpreter's process (the child of the sandbox's own init, below the tool's
+    /// process) and, for a root host, puts the sandbox into a pids cgroup of its limit.
+    func didStart() {
+        guard launch.isolated else { return }
+        let below = ProcessTree.descendants(of: pid)
+        guard let initProcess = below.first(where: { $0.parent == pid }),
+              let interpreter = below.first(where: { $0.parent == initProcess.pid }) else { return }
+        interpreterPID = interpreter.pid
+        guard geteuid() == 0, let limit = launch.processLimit else { return }
+        processGroup = PidsCgroup(limit: limit)
+        if let processGroup {
+            processGroup.add(initProcess.pid)
+            processGroup.add(interpreter.pid)
+        } else {
+            launch.notice?("the sandbox's process limit (\(limit)) is not enforced: codemode runs as root, whom RLIMIT_NPROC exempts, and no pids cgroup is writable here")
+        }
+    }
+
     /// Raises KeyboardInterrupt in the running cell.
     func interrupt() {
-        Foundation.kill(pid, SIGINT)
+        Foundation.kill(interpreterPID, SIGINT)
     }
+
+    /// CPU seconds the interpreter used, with the children it reaped.
+    var interpreterCPU: Double { ProcessTree.cpuSeconds(of: interpreterPID) ?? 0 }
+
+    /// CPU seconds used by everything the kernel runs, with what it reaped.
+    var sandboxCPU: Double { ProcessTree.cpuSeconds(under: pid) }
 
     /// Kills the kernel (if it still runs) and reaps it.
     func kill() {
         guard exitStatus == nil else { return }
         Foundation.kill(pid, SIGKILL)
         _ = reap(waiting: true)
+        processGroup?.remove()
     }
 
     /// How the kernel ended, e.g. "killed by signal 11 (SIGSEGV)" or "exit status 1"; nil

@@ -1,6 +1,6 @@
 """The CodeMode kernel: runs agent code for one session, with the standard library only.
 
-The host (CodeModeSession) starts it as `python -c <this source> IN OUT LIMIT`. It speaks JSON
+The host (CodeModeSession) starts it as `python -c <this source> IN OUT LIMIT SANDBOX`. It speaks JSON
 lines on the private pipe pair IN (requests, replies) and OUT (results, calls), never on
 stdout: whatever user code prints, even straight to file descriptors 1 and 2, cannot
 corrupt the protocol. Bytes cross as {"__bytes__": "<base64>"}.
@@ -19,6 +19,7 @@ call in it raises, and it exits quietly where the kernel would send a cell's res
 import ast
 import base64
 import collections
+import errno
 import fcntl
 import hashlib
 import io
@@ -37,6 +38,9 @@ KERNEL_PID = os.getpid()
 PROTOCOL_IN = os.fdopen(int(sys.argv[1]), "rb")
 PROTOCOL_OUT = os.fdopen(int(sys.argv[2]), "wb")
 OUTPUT_LIMIT = int(sys.argv[3])
+# In a sandbox, the limits the kernel sets for itself before it runs anything (and agent code
+# cannot raise again), and their names for messages; {} outside one.
+SANDBOX_LIMITS = json.loads(sys.argv[4])
 CO_COROUTINE = 0x80
 
 # Programs the cell runs (os.system, subprocess) never inherit the pipes.
@@ -506,6 +510,28 @@ def user_traceback(error, seen=None):
     return text + "".join(traceback.format_exception_only(type(error), error))
 
 
+def apply_sandbox_limits():
+    import resource
+    for name, limit in (("memory", resource.RLIMIT_AS), ("processes", resource.RLIMIT_NPROC)):
+        if name in SANDBOX_LIMITS:
+            resource.setrlimit(limit, (SANDBOX_LIMITS[name], SANDBOX_LIMITS[name]))
+    if SANDBOX_LIMITS:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def limit_reached(error):
+    """The sandbox limit an exception of agent code ran into, as a sentence; None if none."""
+    if isinstance(error, MemoryError) and "memory" in SANDBOX_LIMITS:
+        return f"the session's memory limit ({SANDBOX_LIMITS['memory_text']}) was reached"
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT) and "disk_text" in SANDBOX_LIMITS:
+        return f"the session's disk limit ({SANDBOX_LIMITS['disk_text']} in /tmp) was reached"
+    starting = isinstance(error, OSError) and error.errno == errno.EAGAIN or (
+        isinstance(error, RuntimeError) and "can't start new thread" in str(error))
+    if starting and "processes" in SANDBOX_LIMITS:
+        return f"the session's process limit ({SANDBOX_LIMITS['processes']} processes and threads) was reached"
+    return None
+
+
 def is_kernel_error(error):
     """An exception raised and handled inside the kernel (e.g. 'no running event loop')."""
     frames = list(traceback.walk_tb(error.__traceback__))
@@ -522,6 +548,9 @@ def run_request(source, stdout, stderr):
         value = result_value(run_cell(source))
     except BaseException as raised:  # everything, KeyboardInterrupt and SystemExit included
         error = user_traceback(raised)
+        reached = limit_reached(raised)
+        if reached:
+            error += f"\n{reached}.\n"
     finally:
         BUSY.clear()
         sys.stdout, sys.stderr = saved
@@ -544,6 +573,7 @@ def on_interrupt(signum, frame):
 
 
 def main():
+    apply_sandbox_limits()
     sys.stdin = open(os.devnull)  # input() gets EOF
     stdout, stderr = DescriptorOutput(1), DescriptorOutput(2)
     signal.signal(signal.SIGINT, on_interrupt)

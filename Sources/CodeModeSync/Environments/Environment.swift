@@ -17,6 +17,9 @@ public struct Environment: Sendable {
     /// Test files (as `codemode test` names them) run against the prefix right after a write;
     /// when one fails, the write is rolled back and the commit blocked here.
     public var verify: [String] = []
+    /// How sessions on this environment isolate their kernel: the top-level `sandbox:` with
+    /// the environment's own over it.
+    public var sandbox = SandboxSettings()
 
     /// The server, for messages and `env list`: the URL without its password.
     public var displayURL: String {

@@ -12,6 +12,12 @@ public struct EnvironmentConfig: Sendable {
     public var promotion: [String]
     /// The top-level `policy:`: what `validate` checks, and every environment adds to.
     public var policy = SkillPolicy()
+    /// The top-level `sandbox:`: how sessions on the library folder isolate their kernel, and
+    /// what every environment's `sandbox:` starts from.
+    public var sandbox = SandboxSettings()
+
+    /// A library without codemode.yaml: no environments, no policy, the default sandbox.
+    public static let empty = EnvironmentConfig(environments: [], promotion: [])
 
     /// Reads `codemode.yaml` in `libraryFolder`; a library without one has no environments.
     /// `${VAR}` in a URL or prefix is read from `variables`; an unset one makes that
@@ -49,13 +55,21 @@ public struct EnvironmentConfig: Sendable {
                 throw bad(error.message)
             }
         }
+        var sandbox = SandboxSettings()
+        if let section = top.first(where: { $0.key == "sandbox" })?.value, section != .null {
+            do {
+                sandbox = try SandboxSettings.parse(section)
+            } catch {
+                throw bad(error.message)
+            }
+        }
         var environments: [Environment] = []
         if let section = top.first(where: { $0.key == "environments" })?.value, section != .null {
             guard case .object(let entries) = section else {
                 throw bad("'environments' must be a mapping of name → {url, prefix}")
             }
             for entry in entries {
-                environments.append(try environment(entry, variables: variables, folder: folder, policy: policy, bad: bad))
+                environments.append(try environment(entry, variables: variables, folder: folder, policy: policy, sandbox: sandbox, bad: bad))
             }
         }
         var promotion: [String] = []
@@ -71,13 +85,25 @@ public struct EnvironmentConfig: Sendable {
         }
         var config = EnvironmentConfig(environments: environments, promotion: promotion)
         config.policy = policy
+        config.sandbox = sandbox
         return config
     }
 
-    static let topLevelSettings = ["environments", "promotion", "policy"]
+    static let topLevelSettings = ["environments", "promotion", "policy", "sandbox"]
+
+    /// How a session isolates its kernel: on `environment` (nil: the library folder or a
+    /// revision), with `mode` from the command line when given; without a mode set anywhere,
+    /// `auto` where it matters — for `mcp` (`serving`) and in the stages after the first —
+    /// else `off`.
+    public func sandbox(for environment: String?, mode: SandboxSettings.Mode?, serving: Bool) throws(SyncError) -> SandboxSettings {
+        var settings = try environment.map { name throws(SyncError) in try self.environment(named: name).sandbox } ?? sandbox
+        let laterStage = environment.flatMap { promotion.firstIndex(of: $0) }.map { $0 > 0 } ?? false
+        settings.mode = mode ?? settings.mode ?? (serving || laterStage ? .auto : .off)
+        return settings
+    }
 
     private static func environment(_ entry: JSONMember, variables: [String: String], folder: URL, policy: SkillPolicy,
-                                    bad: (String) -> SyncError) throws(SyncError) -> Environment {
+                                    sandbox: SandboxSettings, bad: (String) -> SyncError) throws(SyncError) -> Environment {
         let name = entry.key
         // The name becomes the ref refs/codemode/NAME, so git's rules for ref names apply too
         // (no "..", no ".lock" ending, …).
@@ -92,8 +118,8 @@ public struct EnvironmentConfig: Sendable {
         guard let prefixTemplate = fields.first(where: { $0.key == "prefix" })?.value.stringValue else {
             throw bad("environment '\(name)' has no 'prefix'; add e.g. prefix: myapp-\(name)")
         }
-        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy", "gates", "verify"].contains($0.key) }) {
-            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls', 'policy', 'gates' and 'verify'")
+        if let unknown = fields.first(where: { !["url", "prefix", "tls", "policy", "gates", "verify", "sandbox"].contains($0.key) }) {
+            throw bad("environment '\(name)': unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))'; an environment has 'url', 'prefix', 'tls', 'policy', 'gates', 'verify' and 'sandbox'")
         }
         var verify: [String] = []
         if let section = fields.first(where: { $0.key == "verify" })?.value, section != .null {
@@ -118,6 +144,14 @@ public struct EnvironmentConfig: Sendable {
                 throw bad("environment '\(name)': \(error.message)")
             }
         }
+        var environmentSandbox = sandbox
+        if let section = fields.first(where: { $0.key == "sandbox" })?.value, section != .null {
+            do {
+                environmentSandbox = try SandboxSettings.parse(section, over: sandbox)
+            } catch {
+                throw bad("environment '\(name)': \(error.message)")
+            }
+        }
         let tlsSettings = try tlsSettings(fields.first(where: { $0.key == "tls" })?.value, environment: name, bad: bad)
         let prefix: String
         switch expand(prefixTemplate, variables) {
@@ -138,7 +172,8 @@ public struct EnvironmentConfig: Sendable {
                 url = .failure(SyncError(.failed, "environment '\(name)': \(error)"))
             }
         }
-        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy, gates: gates, verify: verify)
+        return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy, gates: gates, verify: verify,
+                           sandbox: environmentSandbox)
     }
 
     static let tlsSettingNames = ["ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs"]
