@@ -5,7 +5,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A session on a fresh library, in a folder or a Redis prefix, with small helpers.
+/// A session on a fresh library, in a folder or a Redis prefix, with small helpers. Its kernel
+/// runs in the sandbox (`required`) unless the config sets a mode: this suite shows that skills,
+/// tools, artifacts and deps work isolated; the CLI's tests run sessions without it.
 final class SessionFixture {
     enum Side: String, CaseIterable, CustomStringConvertible {
         case folder, redis
@@ -34,6 +36,8 @@ final class SessionFixture {
             openStorage = { try RedisStorage(url: server.url, prefix: prefix) }
         }
         storage = try openStorage()
+        var config = config
+        config.sandbox.mode = config.sandbox.mode ?? .required
         session = Session(storage: try openStorage(), executor: SubprocessExecutor(config))
     }
 

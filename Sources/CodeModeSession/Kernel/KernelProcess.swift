@@ -35,16 +35,20 @@ final class KernelProcess {
         let executable = launch.sandbox?.tool.executable.path ?? python.executable.path
         let arguments = launch.sandbox.map { $0.arguments + [python.executable.path] + kernel } ?? kernel
         let log = startupLog.path
-        let spawned = Result { () throws(SpawnError) in
-            try ChildSpawn.spawn(executable, arguments, environment: launch.environment, keeping: 5) { actions in
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            // dup2 clears close-on-exec on the copies: only 3 and 4 reach the kernel.
-            posix_spawn_file_actions_adddup2(&actions, requests.read, 3)
-            posix_spawn_file_actions_adddup2(&actions, replies.write, 4)
+        let environment = launch.environment
+        let spawn: @Sendable () -> Result<pid_t, SpawnError> = {
+            Result { () throws(SpawnError) in
+                try ChildSpawn.spawn(executable, arguments, environment: environment, keeping: 5) { actions in
+                    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                    posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+                    // dup2 clears close-on-exec on the copies: only 3 and 4 reach the kernel.
+                    posix_spawn_file_actions_adddup2(&actions, requests.read, 3)
+                    posix_spawn_file_actions_adddup2(&actions, replies.write, 4)
+                }
             }
         }
+        let spawned = launch.isolated ? SpawningThread.run(spawn) : spawn()
         close(requests.read)
         close(replies.write)
         switch spawned {
@@ -167,6 +171,10 @@ final class KernelProcess {
             repeat { reaped = waitpid(pid, &status, waiting ? 0 : WNOHANG) } while reaped == -1 && errno == EINTR
             guard reaped == pid else { return nil }
             exitStatus = status
+        }
+        // bwrap ends as its child did, a signal N as the exit status 128 + N.
+        if launch.isolated, let status = exitStatus, status & 0x7f == 0, case let code = (status >> 8) & 0xff, code > 128 {
+            return ChildSpawn.describe(code - 128)
         }
         return exitStatus.map(ChildSpawn.describe)
     }

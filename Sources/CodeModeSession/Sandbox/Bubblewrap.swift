@@ -64,6 +64,10 @@ struct Bubblewrap {
     /// private /tmp of `disk` bytes that is its working folder and home.
     static func arguments(python: PythonInterpreter, readable: [URL], settings: SandboxSettings) -> [String] {
         var arguments = namespaces(network: settings.network) + ["--uid", "65534", "--gid", "65534"]
+        // The private /tmp first: what is bound below it afterwards (a library's environments
+        // in the host's /tmp) stays visible in it.
+        if let disk = settings.disk { arguments += ["--size", String(disk)] }
+        arguments += ["--tmpfs", "/tmp"]
         for top in ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"] {
             if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: top) {
                 arguments += ["--symlink", target, top]
@@ -79,9 +83,7 @@ struct Bubblewrap {
         for folder in installation(of: python) + readable.map(\.path) where !folder.hasPrefix("/usr/") {
             arguments += ["--ro-bind-try", folder, folder]
         }
-        arguments += ["--proc", "/proc", "--dev", "/dev"]
-        if let disk = settings.disk { arguments += ["--size", String(disk)] }
-        return arguments + ["--tmpfs", "/tmp", "--chdir", "/tmp", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--"]
+        return arguments + ["--proc", "/proc", "--dev", "/dev", "--chdir", "/tmp", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--"]
     }
 
     /// The folders an interpreter runs from: its installation prefix (the folder above its
