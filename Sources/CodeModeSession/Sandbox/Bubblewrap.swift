@@ -83,7 +83,8 @@ struct Bubblewrap {
         for folder in installation(of: python) + readable.map(\.path) where !folder.hasPrefix("/usr/") {
             arguments += ["--ro-bind-try", folder, folder]
         }
-        return arguments + ["--proc", "/proc", "--dev", "/dev", "--chdir", "/tmp", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--"]
+        // The root bwrap builds is a tmpfs of its own: read-only, so /tmp is all there is to fill.
+        return arguments + ["--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--chdir", "/tmp", "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--"]
     }
 
     /// The folders an interpreter runs from: its installation prefix (the folder above its
