@@ -36,6 +36,12 @@ public actor Session {
         try executor.start(host: host)
     }
 
+    /// Whether the kernel runs in a sandbox (it is started if it was not).
+    public func isIsolated() throws -> Bool {
+        try start()
+        return executor.isIsolated
+    }
+
     /// Runs one cell. Errors of the code are in the result; thrown errors are the session's.
     /// `timeout` in seconds, 0 for no limit (``CellTimeout``); nil: the executor's default.
     public func run(_ code: String, timeout: Double? = nil) throws -> ExecutionResult {

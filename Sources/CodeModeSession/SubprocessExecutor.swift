@@ -17,6 +17,9 @@ public final class SubprocessExecutor {
 
     deinit { close() }
 
+    /// Whether the running kernel is in a sandbox.
+    var isIsolated: Bool { kernel?.launch.isolated ?? false }
+
     /// Starts the kernel (and the spare) unless it runs.
     func start(host: NamespaceHost) throws(SessionError) {
         guard kernel == nil else { return }
@@ -183,7 +186,7 @@ public final class SubprocessExecutor {
     }
 
     /// `2s`, `0.5s`: seconds as people write them.
-    static func seconds(_ value: Double) -> String {
+    public static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 }

@@ -129,10 +129,10 @@ struct SandboxTests {
 
     @Test func nothingOutlivesTheSession() async throws {
         let marker = "codemode-escapee-\(UUID().uuidString)"
-        try await fixture.value(Self.daemon(marker))
-        #expect(try await Self.waitFor { !Self.processes(marked: marker).isEmpty }, "the daemon runs while the session does")
+        try await fixture.value(Daemon.code(marker: marker))
+        #expect(try await Daemon.waitFor { !Daemon.processes(marked: marker).isEmpty }, "the daemon runs while the session does")
         await fixture.session.close()
-        #expect(try await Self.waitFor { Self.processes(marked: marker).isEmpty }, "the daemon ended with the session")
+        #expect(try await Daemon.waitFor { Daemon.processes(marked: marker).isEmpty }, "the daemon ended with the session")
     }
 
     @Test func requiredRefusesWithoutBubblewrapAndAutoSaysSoOnce() async throws {
@@ -161,39 +161,5 @@ struct SandboxTests {
         let host = ["LANG": "C.UTF-8", "SECRET_REDIS_URL": "redis://:hunter2@prod", "AWS_SECRET_ACCESS_KEY": "x", "REDIS_PASSWORD": "y", "PATH": "/secret/bin"]
         let python = PythonInterpreter(executable: URL(fileURLWithPath: "/opt/venv/bin/python"))
         #expect(KernelLaunch.kernelEnvironment(settings, python: python, host: host) == ["LANG": "C.UTF-8", "PATH": "/opt/venv/bin:/usr/local/bin:/usr/bin:/bin"])
-    }
-
-    /// Cell code that leaves a process behind the way a daemon does: a new session, a double
-    /// fork, the grandchild named `marker` on its command line.
-    static func daemon(_ marker: String) -> String {
-        """
-        import os, sys
-        child = os.fork()
-        if child == 0:
-            os.setsid()
-            if os.fork() == 0:
-                os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(120)", "\(marker)"])
-            os._exit(0)
-        os.waitpid(child, 0)
-
-        """
-    }
-
-    /// The host's processes whose command line names `marker`.
-    static func processes(marked marker: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return names.filter { Int($0) != nil }.filter { pid in
-            let line = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
-            return line.range(of: Data(marker.utf8)) != nil
-        }
-    }
-
-    /// Whether `condition` came true within 10 seconds.
-    static func waitFor(_ condition: () throws -> Bool) async throws -> Bool {
-        for _ in 0..<200 {
-            if try condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return false
     }
 }

@@ -21,14 +21,23 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Run the code in this file.", valueName: "file"), completion: .file())
     var file: String?
 
+    @Flag(name: .long, help: "Report what the kernel can see and do (sandbox, environment, files, network, limits) instead of running code.")
+    var sandboxInfo = false
+
     @OptionGroup var sessionOptions: SessionOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if code != nil && file != nil { throw ValidationError("give the code or --file, not both") }
+        if sandboxInfo && (code != nil || file != nil) { throw ValidationError("--sandbox-info runs no code of its own; leave out the code and --file") }
     }
 
     func run() async throws {
+        if sandboxInfo {
+            let config = try sessionOptions.config()
+            let session = Session(storage: try sessionOptions.storage(), executor: SubprocessExecutor(config))
+            return try await SandboxInfo.report(session, settings: config, output: output)
+        }
         let source = try readCode()
         let session = try sessionOptions.session()
         let result = try await session.run(source)
