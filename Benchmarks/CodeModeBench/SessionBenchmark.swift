@@ -6,8 +6,9 @@ import TestSupport
 
 /// Sessions through the Swift API, in this process: cold start to the first result, a cell's
 /// round trip, `skills.invoke` on libraries of `size` skills (folder and Redis prefix), create
-/// then invoke, and `reset()`; beside them the floors `python3 -c pass` and
-/// `python3 -c 'import asyncio'`. Each figure is the median of many runs.
+/// then invoke, and `reset()`; the first three again with the kernel in its sandbox
+/// (bubblewrap); beside them the floors `python3 -c pass` and `python3 -c 'import asyncio'`.
+/// Each figure is the median of many runs.
 func measureSession(_ options: Options, size: Int) async throws -> [Measurement] {
     let python = try PythonInterpreter.resolve()
     let library = try generateLibrary(size: size)
@@ -42,21 +43,29 @@ func measureSession(_ options: Options, size: Int) async throws -> [Measurement]
     record("floor: python3 -c pass", floors[0])
     record("floor: python3 -c 'import asyncio'", floors[1])
 
-    var coldStarts: [Double] = []
-    for _ in 0..<repetitions {
-        let session = Session(storage: FileStorage(base: library.url), executor: SubprocessExecutor(config))
-        coldStarts.append(try await timed { try check(try await session.run("1+1"), "1+1") })
-        await session.close()
+    func coldStart(_ config: SubprocessConfig) async throws -> [Double] {
+        var samples: [Double] = []
+        for _ in 0..<repetitions {
+            let session = Session(storage: FileStorage(base: library.url), executor: SubprocessExecutor(config))
+            samples.append(try await timed { try check(try await session.run("1+1"), "1+1") })
+            await session.close()
+        }
+        return samples
     }
-    record("session cold start to the result of 1+1", coldStarts)
+    /// Round trips of `1+1` and of invoking the trivial skill.
+    func roundTrips(_ session: Session) async throws -> (cell: [Double], invoke: [Double]) {
+        try check(try await session.run("1+1"), "1+1")
+        let cells = try await (0..<200).asyncMap { _ in try await timed { try check(try await session.run("1+1"), "1+1") } }
+        try check(try await session.run("skills.trivial()"), "warm-up")
+        let invokes = try await (0..<200).asyncMap { _ in try await timed { try check(try await session.run("skills.invoke('trivial')"), "invoke") } }
+        return (cells, invokes)
+    }
 
+    record("session cold start to the result of 1+1", try await coldStart(config))
     let session = Session(storage: FileStorage(base: library.url), executor: SubprocessExecutor(config))
-    try check(try await session.run("1+1"), "1+1")
-    record("run(\"1+1\") round trip", try await (0..<200).asyncMap { _ in try await timed { try check(try await session.run("1+1"), "1+1") } })
-    try check(try await session.run("skills.trivial()"), "warm-up")
-    record("skills.invoke, trivial skill (folder)", try await (0..<200).asyncMap { _ in
-        try await timed { try check(try await session.run("skills.invoke('trivial')"), "invoke") }
-    })
+    let plain = try await roundTrips(session)
+    record("run(\"1+1\") round trip", plain.cell)
+    record("skills.invoke, trivial skill (folder)", plain.invoke)
     record("create then invoke (folder)", try await (0..<50).asyncMap { index in
         try await timed { try check(try await session.run("skills.create('made_\(index)', 'async def run():\\n    return \(index)\\n')\nskills.made_\(index)()"), "create") }
     })
@@ -69,6 +78,15 @@ func measureSession(_ options: Options, size: Int) async throws -> [Measurement]
     try check(try await session.run("1+1"), "after reset")
     record("reset()", resets)
     await session.close()
+
+    var sandboxed = config
+    sandboxed.sandbox = SandboxSettings(mode: .required)
+    record("sandboxed: session cold start to the result of 1+1", try await coldStart(sandboxed))
+    let isolated = Session(storage: FileStorage(base: library.url), executor: SubprocessExecutor(sandboxed))
+    let inSandbox = try await roundTrips(isolated)
+    await isolated.close()
+    record("sandboxed: run(\"1+1\") round trip", inSandbox.cell)
+    record("sandboxed: skills.invoke, trivial skill (folder)", inSandbox.invoke)
 
     let onRedis = Session(storage: redis, executor: SubprocessExecutor(config))
     try check(try await onRedis.run("skills.trivial()"), "warm-up")
