@@ -32,7 +32,7 @@ public struct GateEvaluator {
             case "branch": results.append(try branchGate(gates.branch ?? "", candidate: candidate, library: library))
             case "soak": results.append(try soakGate(gates.soak ?? .zero, environment: environment, candidate: candidate, library: library))
             default:
-                if testReport == nil { testReport = try await runTests(of: candidate, library: library) }
+                if testReport == nil { testReport = try await runTests(of: candidate, in: environment, library: library) }
                 if let testReport {
                     results.append(gate == "tests" ? Self.testsGate(testReport.report, files: testReport.files)
                                                    : Self.coverageGate(testReport.report, files: testReport.files, skills: testReport.skills))
@@ -75,8 +75,11 @@ public struct GateEvaluator {
         return GateResult(gate: "soak", outcome: .passed, detail: "deployed in \(stage.name) \(Self.describe(soaked)) ago")
     }
 
-    /// The candidate's tests on the candidate's skills, read-only, artifacts in a temporary folder.
-    private func runTests(of candidate: ObjectID, library: SyncLibrary) async throws -> (report: TestReport, files: Int, skills: [String]) {
+    /// The candidate's tests on the candidate's skills, read-only, artifacts in a temporary
+    /// folder, in kernels isolated as the environment's sessions are.
+    private func runTests(of candidate: ObjectID, in environment: Environment, library: SyncLibrary) async throws -> (report: TestReport, files: Int, skills: [String]) {
+        var runner = runner
+        runner.config.sandbox = try library.config.sandbox(for: environment.name, mode: runner.config.sandbox.mode, serving: false)
         let base = library.base
         let revision = candidate.hex
         let storage = try GitRevisionStorage(base: base, revision: revision)

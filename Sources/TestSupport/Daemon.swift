@@ -4,7 +4,8 @@ import Foundation
 /// what it left behind on the host.
 public enum Daemon {
     /// Cell code that forks, starts a new session and forks again; the grandchild sleeps with
-    /// `marker` on its command line.
+    /// `marker` on its command line. The code holds the marker reversed, so a host given the
+    /// code on its own command line is not taken for the grandchild.
     public static func code(marker: String) -> String {
         """
         import os, sys
@@ -12,7 +13,7 @@ public enum Daemon {
         if child == 0:
             os.setsid()
             if os.fork() == 0:
-                os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(120)", "\(marker)"])
+                os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(120)", "\(String(marker.reversed()))"[::-1]])
             os._exit(0)
         os.waitpid(child, 0)
 

@@ -48,6 +48,9 @@ struct TestCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The library folder. Default: the nearest folder, from here upward, holding codemode.yaml or skills/.", valueName: "path"))
     var base: String?
 
+    @Option(name: .long, help: ArgumentHelp("Isolate the kernels: required, auto or off (default: the sandbox of codemode.yaml for the library or --env).", valueName: "mode"))
+    var sandbox: SandboxSettings.Mode?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -71,6 +74,8 @@ struct TestCommand: AsyncParsableCommand {
         runner.keyword = keyword
         runner.jobs = jobs
         runner.timeout = timeout
+        runner.config.sandbox = try EnvironmentConfig.load(libraryFolder: folder).sandbox(for: env, mode: sandbox, serving: false)
+        runner.config.notice = { Console.warning($0) }
         let progress = TestProgress()
         runner.progress = progress.handler
         let report = try await runner.runReadOnly(chosen, reason: "codemode test runs tests read-only; a test cannot change the library", library: library)
