@@ -4,7 +4,7 @@ import Foundation
 /// One running kernel: a Python process and the private pipe pair it speaks JSON lines on.
 /// Its stdin is /dev/null (so `input()` gets EOF); what it writes to stdout and stderr before
 /// it captures them goes to a file kept for the error when it fails to start. In a sandbox,
-/// `pid` is the sandbox tool's, and killing it ends everything inside.
+/// `pid` is the sandbox tool's and its process group's, and killing that group ends everything inside.
 final class KernelProcess {
     let pid: pid_t
     let python: PythonInterpreter
@@ -36,9 +36,12 @@ final class KernelProcess {
         let arguments = launch.sandbox.map { $0.arguments + [python.executable.path] + kernel } ?? kernel
         let log = startupLog.path
         let environment = launch.environment
+        let isolated = launch.isolated
         let spawn: @Sendable () -> Result<pid_t, SpawnError> = {
             Result { () throws(SpawnError) in
-                try ChildSpawn.spawn(executable, arguments, environment: environment, keeping: 5) { actions in
+                // A sandbox is a process group of its own: the tool and the sandbox's init go
+                // together, even when the tool is killed while it still sets the sandbox up.
+                try ChildSpawn.spawn(executable, arguments, environment: environment, newProcessGroup: isolated, keeping: 5) { actions in
                     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
                     posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
                     posix_spawn_file_actions_adddup2(&actions, 1, 2)
@@ -48,7 +51,7 @@ final class KernelProcess {
                 }
             }
         }
-        let spawned = launch.isolated ? SpawningThread.run(spawn) : spawn()
+        let spawned = isolated ? SpawningThread.run(spawn) : spawn()
         close(requests.read)
         close(replies.write)
         switch spawned {
@@ -157,7 +160,7 @@ final class KernelProcess {
     /// Kills the kernel (if it still runs) and reaps it.
     func kill() {
         guard exitStatus == nil else { return }
-        Foundation.kill(pid, SIGKILL)
+        Foundation.kill(launch.isolated ? -pid : pid, SIGKILL)
         _ = reap(waiting: true)
         processGroup?.remove()
     }
