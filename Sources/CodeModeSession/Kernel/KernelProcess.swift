@@ -11,7 +11,10 @@ final class KernelProcess {
     let launch: KernelLaunch
     /// The interpreter's own process on the host, where signals go; found once it is ready.
     private var interpreterPID: pid_t
-    /// Where the sandbox's process limit is kept when the host runs as root.
+    /// The sandbox's init (its PID 1), the tool's child; found once the kernel is ready.
+    private var sandboxInit: pid_t?
+    /// Where the sandbox's process limit is kept when the host runs as root; entered from
+    /// the start.
     private var processGroup: PidsCgroup?
     private let toKernel: Int32
     private let fromKernel: Int32
@@ -58,6 +61,9 @@ final class KernelProcess {
         case .success(let pid):
             self.pid = pid
             interpreterPID = pid
+            if isolated, geteuid() == 0, let limit = launch.processLimit {
+                processGroup = PidsCgroup(limit: limit, sandbox: pid)
+            }
         case .failure(let error):
             close(requests.write)
             close(replies.read)
@@ -129,19 +135,15 @@ final class KernelProcess {
 
     /// Once the kernel said it is ready, before it runs any agent code: in a sandbox, finds
     /// the interpreter's process (the child of the sandbox's own init, below the tool's
-    /// process) and, for a root host, puts the sandbox into a pids cgroup of its limit.
+    /// process) and, for a root host, makes sure the sandbox is in its pids cgroup.
     func didStart() {
         guard launch.isolated else { return }
-        let below = ProcessTree.descendants(of: pid)
-        guard let initProcess = below.first(where: { $0.parent == pid }),
-              let interpreter = below.first(where: { $0.parent == initProcess.pid }) else { return }
-        interpreterPID = interpreter.pid
-        guard geteuid() == 0, let limit = launch.processLimit else { return }
-        processGroup = PidsCgroup(limit: limit)
-        if let processGroup {
-            processGroup.add(initProcess.pid)
-            processGroup.add(interpreter.pid)
-        } else {
+        guard let initProcess = ProcessTree.children(of: pid).first,
+              let interpreter = ProcessTree.children(of: initProcess).first else { return }
+        interpreterPID = interpreter
+        sandboxInit = initProcess
+        guard let limit = launch.processLimit, geteuid() == 0 else { return }
+        if processGroup?.confine(init: initProcess, interpreter: interpreter) != true {
             launch.notice?("the sandbox's process limit (\(limit)) is not enforced: codemode runs as root, whom RLIMIT_NPROC exempts, and no pids cgroup is writable here")
         }
     }
@@ -160,9 +162,19 @@ final class KernelProcess {
     /// Kills the kernel (if it still runs) and reaps it.
     func kill() {
         guard exitStatus == nil else { return }
-        Foundation.kill(launch.isolated ? -pid : pid, SIGKILL)
+        if launch.isolated {
+            // The sandbox's init first: bwrap reaps it and ends, so nothing is left for the
+            // host's init to reap (a pids cgroup goes only once its processes are reaped).
+            // A sandbox still being set up has no init to find: its whole group goes.
+            if let sandboxInit = sandboxInit ?? ProcessTree.children(of: pid).first {
+                Foundation.kill(sandboxInit, SIGKILL)
+                for _ in 0..<1_000 where reap(waiting: false) == nil { usleep(1_000) }
+            }
+            if exitStatus == nil { Foundation.kill(-pid, SIGKILL) }
+        } else {
+            Foundation.kill(pid, SIGKILL)
+        }
         _ = reap(waiting: true)
-        processGroup?.remove()
     }
 
     /// How the kernel ended, e.g. "killed by signal 11 (SIGSEGV)" or "exit status 1"; nil
@@ -174,6 +186,7 @@ final class KernelProcess {
             repeat { reaped = waitpid(pid, &status, waiting ? 0 : WNOHANG) } while reaped == -1 && errno == EINTR
             guard reaped == pid else { return nil }
             exitStatus = status
+            processGroup?.remove()
         }
         // bwrap ends as its child did, a signal N as the exit status 128 + N.
         if launch.isolated, let status = exitStatus, status & 0x7f == 0, case let code = (status >> 8) & 0xff, code > 128 {
