@@ -29,9 +29,9 @@ public enum Daemon {
         }
     }
 
-    /// Whether `condition` came true within 10 seconds.
-    public static func waitFor(_ condition: () throws -> Bool) async throws -> Bool {
-        for _ in 0..<200 {
+    /// Whether `condition` came true within `seconds`.
+    public static func waitFor(seconds: Int = 10, _ condition: () throws -> Bool) async throws -> Bool {
+        for _ in 0..<(seconds * 20) {
             if try condition() { return true }
             try await Task.sleep(for: .milliseconds(50))
         }

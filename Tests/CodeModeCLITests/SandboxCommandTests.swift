@@ -79,14 +79,18 @@ struct SandboxCommandTests {
 
     @Test func noKernelOutlivesAKilledHost() async throws {
         let marker = "codemode-orphan-\(UUID().uuidString)"
+        let log = folder.url.appendingPathComponent("host.log")
+        try Data().write(to: log)
         let process = Process()
         process.executableURL = ProcessRunner.codemodeExecutable
-        process.arguments = ["run", "--sandbox", "required", "--timeout", "0", Daemon.code(marker: marker) + "import time\ntime.sleep(60)\n"]
+        process.arguments = ["run", "--sandbox", "required", "--timeout", "0", Daemon.code(marker: marker) + "import time\ntime.sleep(120)\n"]
         process.currentDirectoryURL = folder.url
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        #expect(try await Daemon.waitFor { !Daemon.processes(marked: marker).isEmpty }, "the daemon runs while the host does")
+        // A whole test suite running beside it can make the start slow.
+        let started = try await Daemon.waitFor(seconds: 60) { !Daemon.processes(marked: marker).isEmpty || !process.isRunning }
+        #expect(started && process.isRunning, "the daemon runs while the host does: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(try await Daemon.waitFor { Daemon.processes(marked: marker).isEmpty }, "nothing of the sandbox outlives its host")
