@@ -82,7 +82,7 @@ public struct SandboxSettings: Equatable, Sendable {
     }
 
     private static let modeNames = Mode.allCases.map(\.rawValue).joined(separator: ", ")
-    private static let expected = ["mode": modeNames, "network": "true or false", "memory": "a size such as 1GiB or 512MiB",
+    private static let expected = ["mode": modeNames, "network": "true or false", "memory": "a size such as 1GiB or 256MiB",
                                    "disk": "a size such as 256MiB", "cpu": "CPU seconds per cell, such as 120s", "processes": "a positive count",
                                    "env": "a list of environment variable names"]
 
