@@ -131,7 +131,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis"],
+            dependencies: ["CodeModeCore", "CodeModeGit", "CodeModeRedis", "CodeModeStorage"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodeModeRedisTests",
-            dependencies: ["CodeModeRedis", "TestSupport"],
+            dependencies: ["CodeModeCore", "CodeModeRedis", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,8 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-demo-\(UUID().uuidString.prefix(8))")
         defer { if !keep { try? FileManager.default.removeItem(at: base) } }
-        let server = try EmbeddedRedisServer.start()
-        defer { server.stop() }
+        // Stopped, its folder removed, when it goes away at the end of the demo.
+        let server = try LocalRedisServer()
         Console.output("A library in a new git repository, and a redis-server on \(server.url) standing in for dev, staging and prod.\n")
 
         try await step(["init", base.path], "create the library")

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CHiredis
+internal import CHiredis
 
 /// One blocking connection to a Redis server: a stream (a socket) that carries the bytes, and
 /// hiredis, which formats the commands (`redisFormatCommandArgv`) and parses the replies (its

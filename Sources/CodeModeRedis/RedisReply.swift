@@ -1,4 +1,4 @@
-import CHiredis
+internal import CHiredis
 
 /// One reply from the server, copied out of hiredis's `redisReply` tree.
 public enum RedisReply: Equatable, Sendable {

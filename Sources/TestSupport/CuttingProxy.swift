@@ -1,4 +1,6 @@
+import CodeModeCore
 import CodeModeRedis
+import CodeModeStorage
 import Foundation
 
 /// A TCP proxy on a free port of 127.0.0.1 in front of a Redis server that forwards one
@@ -10,9 +12,9 @@ public final class CuttingProxy: Sendable {
     private let listener: Int32
 
     public init(to server: RedisURL, cutAfter: Int) throws {
-        guard case .tcp(let host, let port) = server.endpoint else { throw RedisServerError("CuttingProxy needs a TCP server") }
+        guard case .tcp(let host, let port) = server.endpoint else { throw LocalRedisServerError("CuttingProxy needs a TCP server") }
         let (listener, proxyPort) = try LoopbackSocket.bind()
-        guard listen(listener, 1) == 0 else { throw RedisServerError("listen failed: \(errno)") }
+        guard listen(listener, 1) == 0 else { throw LocalRedisServerError("listen failed: \(errno)") }
         self.listener = listener
         url = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: proxyPort), password: server.password)
         Thread.detachNewThread { Self.serve(listener, host: host, port: port, cutAfter: cutAfter) }

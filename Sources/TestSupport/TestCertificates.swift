@@ -1,3 +1,4 @@
+import CodeModeStorage
 import Foundation
 
 /// Certificates for TLS tests, made with the `openssl` command in a temporary folder: a CA, a
@@ -45,7 +46,7 @@ public final class TestCertificates: Sendable {
     private func run(_ arguments: String...) throws {
         let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/openssl"), arguments, in: folder.url)
         guard result.status == 0 else {
-            throw RedisServerError("openssl \(arguments.first ?? "") failed: \(result.stderr.prefix(500))")
+            throw LocalRedisServerError("openssl \(arguments.first ?? "") failed: \(result.stderr.prefix(500))")
         }
     }
 }

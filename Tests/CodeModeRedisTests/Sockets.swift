@@ -1,3 +1,4 @@
+import CodeModeCore
 import Foundation
 import TestSupport
 #if canImport(Glibc)

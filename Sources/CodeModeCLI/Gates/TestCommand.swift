@@ -45,8 +45,7 @@ struct TestCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "List which skills the tests invoked, and those no test reaches.")
     var coverage = false
 
-    @Option(name: .long, help: ArgumentHelp("The library folder. Default: the nearest folder, from here upward, holding codemode.yaml or skills/.", valueName: "path"))
-    var base: String?
+    @OptionGroup var folder: LibraryFolderOption
 
     @Option(name: .long, help: ArgumentHelp("Isolate the kernels: required, auto or off (default: the sandbox of codemode.yaml for the library or --env).", valueName: "mode"))
     var sandbox: SandboxSettings.Mode?
@@ -64,7 +63,7 @@ struct TestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let folder = try LibraryOptions.fileStorage(base: base).base
+        let folder = try self.folder.fileStorage().base
         let (files, library) = try testsAndLibrary(folder)
         let chosen = try TestDiscovery.select(files, selectors, libraryFolder: folder)
         // Fails here, once, when the storage cannot be reached (a Redis server that is down: 69).

@@ -44,7 +44,7 @@ struct MCPCommand: AsyncParsableCommand {
         let toolsPath = tools.map { URL(fileURLWithPath: $0) }
         let session: Session
         if let storage {
-            let library = try LibraryOptions.fileStorage(base: storage)
+            let library = try LibraryFolderOption.fileStorage(base: storage)
             session = Session(storage: library, executor: SubprocessExecutor(try sessionOptions.config(toolsPath: toolsPath, serving: true, libraryFolder: library.base)))
         } else {
             session = try sessionOptions.session(toolsPath: toolsPath, serving: true)
@@ -60,7 +60,7 @@ struct MCPCommand: AsyncParsableCommand {
         if let redis = sessionOptions.library.redis {
             arguments += ["--redis", redis, "--prefix", sessionOptions.library.prefix]
         } else {
-            arguments += ["--base", try LibraryOptions.fileStorage(base: sessionOptions.library.base ?? storage).base.path]
+            arguments += ["--base", try LibraryFolderOption.fileStorage(base: sessionOptions.library.folder.base ?? storage).base.path]
             if let env = sessionOptions.env { arguments += ["--env", env] }
             if let rev = sessionOptions.rev { arguments += ["--rev", rev] }
         }

@@ -42,12 +42,12 @@ struct SessionOptions: ParsableArguments {
     /// The storage the options name.
     func storage() throws -> any StorageBackend {
         if let env {
-            let folder = try LibraryOptions.fileStorage(base: library.base).base
+            let folder = try library.folder.fileStorage().base
             let environment = try EnvironmentConfig.load(libraryFolder: folder).environment(named: env)
             return try RedisStorage(url: environment.resolvedURL(), prefix: environment.prefix)
         }
         if let rev {
-            let base = try LibraryOptions.fileStorage(base: library.base).base
+            let base = try library.folder.fileStorage().base
             do {
                 return try GitRevisionStorage(base: base, revision: rev)
             } catch let error as StorageError where error.kind == .notFound {
@@ -65,7 +65,7 @@ struct SessionOptions: ParsableArguments {
         var config = SubprocessConfig(toolsPath: toolsPath, defaultTimeout: try? CellTimeout.limit(seconds: timeout), allowRuntimeDeps: !noRuntimeDeps,
                                       syncDepsOnStart: !noSyncDeps)
         // A session on a Redis URL alone has no codemode.yaml to read.
-        let folder = try libraryFolder ?? (library.redis == nil ? LibraryOptions.fileStorage(base: library.base).base : nil)
+        let folder = try libraryFolder ?? (library.redis == nil ? library.folder.fileStorage().base : nil)
         let settings = try folder.map { folder throws(SyncError) in try EnvironmentConfig.load(libraryFolder: folder) }
             ?? .empty
         if let env { config.skillPolicy = try settings.environment(named: env).policy }

@@ -30,6 +30,7 @@ struct StoreBootstrapCommand: AsyncParsableCommand {
     var deps: [String] = []
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func validate() throws {
         if type != .deps && source == nil {
@@ -123,9 +124,9 @@ struct StoreBootstrapCommand: AsyncParsableCommand {
             output.printJSON(report.jsonValue)
             return
         }
-        var lines = report.removed.map { "  Removed: \($0)" }
-        lines += report.added.map { "  Added: \($0)" }
-        lines += report.updated.map { "  Updated: \($0)" }
+        var lines = listing.lines(report.removed.map { ItemListing.Item(kind: "removed", line: "  Removed: \($0)") }
+                                  + report.added.map { ItemListing.Item(kind: "added", line: "  Added: \($0)") }
+                                  + report.updated.map { ItemListing.Item(kind: "updated", line: "  Updated: \($0)") })
         if !lines.isEmpty { lines.append("") }
         lines.append("Bootstrapped \(report.added.count + report.updated.count) \(noun) to \(storage.url) (prefix: \(storage.prefix)); \(report.unchanged.count) unchanged, \(report.removed.count) removed")
         Console.output(lines.joined(separator: "\n"))

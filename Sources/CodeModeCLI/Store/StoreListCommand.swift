@@ -14,6 +14,7 @@ struct StoreListCommand: AsyncParsableCommand {
     var type: StoreItemType = .skills
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let storage = try redis.storage()
@@ -42,7 +43,9 @@ struct StoreListCommand: AsyncParsableCommand {
             output.printJSON(json)
             return
         }
-        var lines = rows.map { $0.description.isEmpty ? "  \($0.name)" : "  \($0.name): \($0.description.prefix(50))" }
+        var lines = listing.lines(rows.map {
+            ItemListing.Item(kind: type.rawValue, line: $0.description.isEmpty ? "  \($0.name)" : "  \($0.name): \($0.description.prefix(50))")
+        })
         if !lines.isEmpty { lines.append("") }
         lines.append("\(rows.count) \(type.rawValue) in \(storage.url) (prefix: \(storage.prefix))")
         Console.output(lines.joined(separator: "\n"))
@@ -62,6 +65,7 @@ struct StoreMigrateCommand: AsyncParsableCommand {
     var force = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let storage = try RedisStorage(url: redis.parsedURL(), prefix: redis.prefix)
@@ -70,8 +74,9 @@ struct StoreMigrateCommand: AsyncParsableCommand {
             output.printJSON(report.jsonValue)
             return
         }
-        var lines = report.added.map { "  Moved: \($0)" } + report.updated.map { "  Replaced: \($0)" }
-        lines += report.removed.map { "  Deleted: \($0)" }
+        var lines = listing.lines(report.added.map { ItemListing.Item(kind: "moved", line: "  Moved: \($0)") }
+                                  + report.updated.map { ItemListing.Item(kind: "replaced", line: "  Replaced: \($0)") }
+                                  + report.removed.map { ItemListing.Item(kind: "deleted", line: "  Deleted: \($0)") })
         if report.removed.isEmpty { lines.append("no legacy keys under prefix \(storage.prefix); nothing to do") }
         Console.output(lines.joined(separator: "\n"))
     }

@@ -21,6 +21,7 @@ struct StorePullCommand: AsyncParsableCommand {
     var force = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let storage = try redis.storage()
@@ -32,7 +33,10 @@ struct StorePullCommand: AsyncParsableCommand {
         if output.json {
             output.printJSON(report.jsonValue)
         } else {
-            var lines = (report.added + report.updated).sorted().map { "  \($0) -> \(folder)/\($0).py" }
+            let added = Set(report.added)
+            var lines = listing.lines((report.added + report.updated).sorted().map {
+                ItemListing.Item(kind: added.contains($0) ? "added" : "updated", line: "  \($0) -> \(folder)/\($0).py")
+            })
             if !lines.isEmpty { lines.append("") }
             lines.append("Pulled \(report.added.count + report.updated.count) skills to \(folder); \(report.unchanged.count) unchanged")
             Console.output(lines.joined(separator: "\n"))
@@ -60,6 +64,7 @@ struct StoreDiffCommand: AsyncParsableCommand {
     var exitCode = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let storage = try redis.storage()
@@ -68,15 +73,21 @@ struct StoreDiffCommand: AsyncParsableCommand {
         if output.json {
             output.printJSON(diff.jsonValue)
         } else {
-            let lines = diff.entries.map { entry -> String in
+            let items = diff.entries.map { entry -> ItemListing.Item in
                 switch entry.status {
-                case .onlyInStore: "  + \(entry.name) (agent-created)"
-                case .onlyLocal: "  - \(entry.name) (removed from store)"
-                case .modified: "  ~ \(entry.name) (modified)"
-                case .same: "  = \(entry.name)"
+                case .onlyInStore: ItemListing.Item(kind: "agent-created", line: "  + \(entry.name) (agent-created)")
+                case .onlyLocal: ItemListing.Item(kind: "removed from store", line: "  - \(entry.name) (removed from store)")
+                case .modified: ItemListing.Item(kind: "modified", line: "  ~ \(entry.name) (modified)")
+                case .same: ItemListing.Item(kind: "the same", line: "  = \(entry.name)", unchanged: true)
                 }
             }
-            Console.output(lines.isEmpty ? "no skills on either side" : lines.joined(separator: "\n"))
+            if items.isEmpty {
+                Console.output("no skills on either side")
+            } else if !diff.hasDifferences && !listing.verbose {
+                Console.output("no differences: \(ItemListing.grouped(items.count)) skill(s) the same on both sides")
+            } else {
+                Console.output(listing.lines(items).joined(separator: "\n"))
+            }
         }
         if exitCode && diff.hasDifferences { throw CommandFailure(message: nil, code: ExitStatus.differences) }
     }

@@ -28,6 +28,9 @@ enum Console {
     /// True when stderr is a terminal, where progress may be shown.
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// True when stdout is a terminal, where a person reads long listings as summaries.
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
     private static func write(_ text: String, to fd: Int32) {
         var text = text
         // A reader that went away (a closed pipe) is not the command's failure.

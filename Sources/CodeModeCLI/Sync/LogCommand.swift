@@ -17,6 +17,7 @@ struct LogCommand: AsyncParsableCommand {
 
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func validate() throws {
         if let n, n < 1 { throw ValidationError("-n must be at least 1") }
@@ -48,8 +49,9 @@ struct LogCommand: AsyncParsableCommand {
             lines.append("\(SyncOutput.short(state.snapshot))  \(formatter.string(from: state.time))  \(state.operation)  \(state.who)")
             if let deployed = state.deployed { lines.append("    deployed \(SyncOutput.short(deployed))") }
             lines += state.gates.map { "    gate \($0)" }
-            lines += state.changed.prefix(20).map { "    \($0.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.path)" }
-            if state.changed.count > 20 { lines.append("    … and \(state.changed.count - 20) more") }
+            lines += listing.lines(state.changed.map { change in
+                ItemListing.Item(kind: change.status.rawValue, line: "    \(change.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(change.path)")
+            }, indent: "    ")
         }
         Console.output(lines.joined(separator: "\n"))
     }

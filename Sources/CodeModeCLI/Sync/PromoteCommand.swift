@@ -64,6 +64,7 @@ struct PlanOptions: ParsableArguments {
     @OptionGroup var gates: GateOptions
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment) async throws {
         var request = request
@@ -71,6 +72,6 @@ struct PlanOptions: ParsableArguments {
         request.force = force
         try await gates.evaluate(&request, library: library, environment: environment, output: output)
         request.tool = "codemode \(CodeModeVersion.current)"
-        try await PushOutput.run(request, command: command, library: library, environment: environment, output: output)
+        try await PushOutput.run(request, command: command, library: library, environment: environment, output: output, listing: listing)
     }
 }

@@ -25,6 +25,7 @@ struct PullCommand: AsyncParsableCommand {
 
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let (library, environment) = try sync.open(environment)
@@ -53,7 +54,7 @@ struct PullCommand: AsyncParsableCommand {
             if result.outcome == .conflicts {
                 lines += result.conflicts.map { "  both changed: \($0)" }
             } else if result.outcome != .upToDate {
-                lines += result.items.map(SyncOutput.line)
+                lines += listing.lines(SyncOutput.listed(result.items))
             }
             Console.output(lines.joined(separator: "\n"))
         }

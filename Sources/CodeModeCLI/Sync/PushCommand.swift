@@ -28,6 +28,7 @@ struct PushCommand: AsyncParsableCommand {
     @OptionGroup var gates: GateOptions
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let (library, environment) = try sync.open(environment)
@@ -39,14 +40,15 @@ struct PushCommand: AsyncParsableCommand {
         request.dryRun = dryRun
         request.tool = "codemode \(CodeModeVersion.current)"
         try await gates.evaluate(&request, library: library, environment: environment, output: output)
-        try await PushOutput.run(request, command: "push", library: library, environment: environment, output: output)
+        try await PushOutput.run(request, command: "push", library: library, environment: environment, output: output, listing: listing)
     }
 }
 
 /// Runs a push-like request and prints its plan or result; shared by push, promote and rollback.
 enum PushOutput {
     /// `command` names the command in advice (`codemode promote prod --force`).
-    static func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment, output: OutputOptions) async throws {
+    static func run(_ request: PushRequest, command: String, library: SyncLibrary, environment: Environment, output: OutputOptions,
+                    listing: ListingOptions) async throws {
         let result = try RefusalOutput.reporting(command, json: output) { try library.push(environment, request) }
         SyncOutput.warn(result.problems)
         if case .push = request.kind, !result.uncommitted.isEmpty {
@@ -57,15 +59,16 @@ enum PushOutput {
             output.printJSON(json(result, gates: request.gates))
             return try await Verification.run(after: result, request: request, library: library, environment: environment, printing: false)
         }
-        var lines: [String] = []
         let verb = result.dryRun ? "would write" : "wrote"
-        for write in result.writes {
-            lines.append("  \(write.change.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(write.item.path)  → \(write.key)")
+        var items = result.writes.map { write in
+            ItemListing.Item(kind: "\(write.change.rawValue) \(write.item.kind.rawValue)",
+                             line: "  \(write.change.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(write.item.path)  → \(write.key)")
         }
-        lines += request.gates.map { "  gate      \($0.summary)" }
-        for kept in result.kept {
-            lines.append("  kept      \(kept.item.path)  (\(kept.there?.rawValue ?? "changed") in \(environment.name); pull to get it)")
+        items += result.kept.map { kept in
+            ItemListing.Item(kind: "kept", line: "  kept      \(kept.item.path)  (\(kept.there?.rawValue ?? "changed") in \(environment.name); pull to get it)")
         }
+        var lines = request.gates.map { "  gate      \($0.summary)" }
+        lines += listing.lines(items)
         if result.writes.isEmpty {
             lines.append(result.recorded
                 ? "\(environment.name) is up to date; recorded \(SyncOutput.short(result.commit)) as deployed"

@@ -26,6 +26,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @OptionGroup var gates: GateOptions
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let (library, environment) = try sync.open(environment)
@@ -51,9 +52,10 @@ struct RestoreCommand: AsyncParsableCommand {
                 JSONMember("problems", SyncOutput.problems(result.problems)),
             ]))
         } else {
-            var lines = result.writes.map { "  restored  \($0.item.path)  → \($0.key)" }
-            lines += result.kept.map { "  kept      \($0.path)  (written since the loss)" }
-            lines += gateResults.map { "  gate      \($0.summary)" }
+            var items = result.writes.map { ItemListing.Item(kind: "restored \($0.item.kind.rawValue)", line: "  restored  \($0.item.path)  → \($0.key)") }
+            items += result.kept.map { ItemListing.Item(kind: "kept", line: "  kept      \($0.path)  (written since the loss)") }
+            var lines = gateResults.map { "  gate      \($0.summary)" }
+            lines += listing.lines(items)
             let verb = result.dryRun ? "would restore" : "restored"
             let record = result.recordRestored ? " and its sync record (deployed \(SyncOutput.short(result.deployed)))" : ""
             lines.append("\(result.environment): \(verb) \(result.writes.count) item(s) of state \(SyncOutput.short(result.state))\(record)\(result.dryRun ? " (dry run: nothing written)" : ""), kept \(result.kept.count)")

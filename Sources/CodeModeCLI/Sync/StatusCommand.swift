@@ -25,6 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var sync: SyncOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let library = try sync.library()
@@ -55,7 +56,7 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             var lines = ["\(status.environment): base \(SyncOutput.short(status.base)) (\(status.baseSource)), HEAD \(SyncOutput.short(status.head)), snapshot \(SyncOutput.short(status.snapshot))"]
             if let behind = status.behind { lines.append(RefusalOutput.text(.nonFastForward(behind), command: "push")) }
-            lines += status.items.isEmpty ? (status.behind == nil ? ["in sync"] : []) : status.items.map(SyncOutput.line)
+            lines += status.items.isEmpty ? (status.behind == nil ? ["in sync"] : []) : listing.lines(SyncOutput.listed(status.items))
             if !status.uncommitted.isEmpty {
                 lines.append("uncommitted (not pushed until committed):")
                 lines += status.uncommitted.map { "  \($0.status.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \($0.path)" }

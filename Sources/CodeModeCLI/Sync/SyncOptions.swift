@@ -7,14 +7,11 @@ import Foundation
 
 /// `--base PATH` for the sync commands, which work on the library folder and its repository.
 struct SyncOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The library folder. Default: the nearest folder, from here upward, holding codemode.yaml or skills/.",
-        valueName: "path"), completion: .directory)
-    var base: String?
+    @OptionGroup var folder: LibraryFolderOption
 
     /// The library, showing the progress of long work on stderr when it is a terminal.
     func library() throws -> SyncLibrary {
-        let library = try SyncLibrary.open(base: LibraryOptions.fileStorage(base: base).base)
+        let library = try SyncLibrary.open(base: folder.fileStorage().base)
         library.progress = ProgressLine(label: "").stagedHandler
         return library
     }
@@ -54,6 +51,11 @@ enum SyncOutput {
     }
 
     /// `  changed-there  skills/x.py  (added there)`
+    /// Item statuses as a listing counts them: by state and kind (`changed-there skill`).
+    static func listed(_ statuses: [ItemStatus]) -> [ItemListing.Item] {
+        statuses.map { ItemListing.Item(kind: "\($0.state.rawValue) \($0.item.kind.rawValue)", line: line($0)) }
+    }
+
     static func line(_ status: ItemStatus) -> String {
         var sides: [String] = []
         if let here = status.here { sides.append("\(here.rawValue) here") }

@@ -5,8 +5,8 @@ import Foundation
 /// interrupts a kernel's cell). Descriptors reach the child only as `setUp` places them, below
 /// `keeping`: every other one is closed, even those opened without close-on-exec by other
 /// threads (a long-lived kernel holding a file open for writing would keep it "busy").
-enum ChildSpawn {
-    static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], newProcessGroup: Bool = false,
+public enum ChildSpawn {
+    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], newProcessGroup: Bool = false,
                       keeping: Int32 = 3, setUp: (inout posix_spawn_file_actions_t) -> Void) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -49,7 +49,7 @@ enum ChildSpawn {
     }
 
     /// A pipe whose ends are closed in children unless placed there with dup2.
-    static func pipe() -> (read: Int32, write: Int32)? {
+    public static func pipe() -> (read: Int32, write: Int32)? {
         var ends: [Int32] = [0, 0]
         guard Glibc.pipe(&ends) == 0 else { return nil }
         for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
@@ -57,14 +57,14 @@ enum ChildSpawn {
     }
 
     /// Waits for `pid` to end; its `waitpid` status.
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return status
     }
 
     /// How a process ended: "exit status 1", "killed by signal 9 (Killed)".
-    static func describe(_ status: Int32) -> String {
+    public static func describe(_ status: Int32) -> String {
         let signal = status & 0x7f
         if signal == 0 { return "exit status \((status >> 8) & 0xff)" }
         let name = strsignal(signal).map { String(cString: $0) } ?? "signal"
@@ -73,8 +73,8 @@ enum ChildSpawn {
 }
 
 /// Why `posix_spawn` failed, as `strerror` says it.
-struct SpawnError: Error {
-    var message: String
+public struct SpawnError: Error {
+    public var message: String
 }
 
 /// glibc 2.34 and later; looked up at run time so older C libraries still start children.
