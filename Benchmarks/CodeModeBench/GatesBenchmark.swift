@@ -17,11 +17,11 @@ func measureGates(_ options: Options, size: Int) throws -> [Measurement] {
     }
     let cache = try TemporaryDirectory("bench-test-cache")
     if !options.json { FileHandle.standardError.write(Data("  test (\(testCount) files × 3 tests) (\(size))…\n".utf8)) }
-    let seconds = try time(options, in: library.url) { _ in Run(arguments: ["test"], cacheFolder: cache.path) }
-    var measurements = [Measurement(operation: "test (\(testCount) files × 3 tests)", skills: size, seconds: seconds)]
+    let tests = try time(options, in: library.url) { _ in Run(arguments: ["test"], cacheFolder: cache.path) }
+    var measurements = [Measurement(operation: "test (\(testCount) files × 3 tests)", skills: size, timing: tests)]
 
     let plain = try time(options, in: library.url) { _ in Run(arguments: ["validate"], cacheFolder: cache.path) }
-    measurements.append(Measurement(operation: "validate (warm cache, no policy)", skills: size, seconds: plain))
+    measurements.append(Measurement(operation: "validate (warm cache, no policy)", skills: size, timing: plain))
     try """
         policy:
           forbid_imports: [subprocess, socket, ctypes, pickle]
@@ -31,6 +31,6 @@ func measureGates(_ options: Options, size: Int) throws -> [Measurement] {
 
         """.write(to: library.url.appendingPathComponent("codemode.yaml"), atomically: false, encoding: .utf8)
     let policed = try time(options, in: library.url) { _ in Run(arguments: ["validate"], cacheFolder: cache.path) }
-    measurements.append(Measurement(operation: "validate (warm cache, a policy)", skills: size, seconds: policed))
+    measurements.append(Measurement(operation: "validate (warm cache, a policy)", skills: size, timing: policed))
     return measurements
 }

@@ -33,8 +33,8 @@ func measureSync(_ options: Options, size: Int) throws -> [Measurement] {
     var measurements: [Measurement] = []
     func record(_ operation: String, executable: URL? = nil, _ prepare: (Int) throws -> Run) throws {
         if !options.json { FileHandle.standardError.write(Data("  \(operation) (\(size))…\n".utf8)) }
-        let seconds = try time(options, executable: executable ?? options.codemode, in: library.url, prepare)
-        measurements.append(Measurement(operation: operation, skills: size, seconds: seconds))
+        let timing = try time(options, executable: executable ?? options.codemode, in: library.url, prepare)
+        measurements.append(Measurement(operation: operation, skills: size, timing: timing))
     }
     func fresh(_ run: Int) throws {
         try configure(staging: "bench-staging-\(run)")

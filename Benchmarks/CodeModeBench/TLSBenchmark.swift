@@ -13,7 +13,7 @@ func measureTLS(_ options: Options, size: Int) throws -> [Measurement] {
         let target = "\(server.url)"
         func record(_ operation: String, _ prepare: (Int) throws -> Run) throws {
             if !options.json { FileHandle.standardError.write(Data("  \(operation) (\(size))…\n".utf8)) }
-            measurements.append(Measurement(operation: operation, skills: size, seconds: try time(options, in: library.url, prepare)))
+            measurements.append(Measurement(operation: operation, skills: size, timing: try time(options, in: library.url, prepare)))
         }
         try record("store bootstrap, fresh prefix (\(label))") { run in
             Run(arguments: ["store", "bootstrap", "--source", ".", "--target", target, "--prefix", "tls-bench-\(run)"], cacheFolder: cache.path)

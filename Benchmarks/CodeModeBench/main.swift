@@ -56,6 +56,26 @@ struct Measurement {
     var skills: Int
     /// Median wall-clock seconds over the repetitions.
     var seconds: Double
+    /// The largest peak resident memory of the command over the repetitions (whole
+    /// commands only; nil for what runs in this process).
+    var peakBytes: Int?
+
+    init(operation: String, skills: Int, seconds: Double) {
+        self.operation = operation
+        self.skills = skills
+        self.seconds = seconds
+    }
+
+    init(operation: String, skills: Int, timing: Timing) {
+        self.init(operation: operation, skills: skills, seconds: timing.seconds)
+        peakBytes = timing.peakBytes
+    }
+}
+
+/// How long a command took (the median) and the most memory it held at once (the largest).
+struct Timing {
+    var seconds: Double
+    var peakBytes: Int
 }
 
 func generateLibrary(size: Int) throws -> TemporaryDirectory {
@@ -78,25 +98,47 @@ struct Run {
 /// Runs `codemode` `repetitions` times, each with what `prepare` sets up for it, and returns
 /// the median time; fails loudly when a run fails, so a broken command never produces a
 /// fast figure.
-func time(_ options: Options, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Double {
+func time(_ options: Options, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Timing {
     try time(options, executable: options.codemode, in: folder, prepare)
 }
 
 /// The same for any program (the floors `git status` and `redis-cli` are timed this way).
-func time(_ options: Options, executable: URL, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Double {
+func time(_ options: Options, executable: URL, in folder: URL, _ prepare: (Int) throws -> Run) throws -> Timing {
     var samples: [Double] = []
+    var peak = 0
     for repetition in 0..<options.repetitions {
         let run = try prepare(repetition)
         var environment = ProcessInfo.processInfo.environment
         environment["CODEMODE_CACHE_DIR"] = run.cacheFolder
-        let start = DispatchTime.now().uptimeNanoseconds
-        let result = try ProcessRunner.runCapturingBytes(executable, run.arguments, in: folder, stdin: Data(), environment: environment)
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let result = try runMeasured(executable, run.arguments, in: folder, environment: environment)
+        samples.append(result.seconds)
+        peak = max(peak, result.peakBytes)
         guard result.status == 0 else {
-            throw UsageError("\(executable.lastPathComponent) \(run.arguments.joined(separator: " ")) exited \(result.status): \(String(decoding: result.stderr.prefix(500), as: UTF8.self))")
+            throw UsageError("\(executable.lastPathComponent) \(run.arguments.joined(separator: " ")) exited \(result.status): \(result.stderr.prefix(500))")
         }
     }
-    return samples.sorted()[samples.count / 2]
+    return Timing(seconds: samples.sorted()[samples.count / 2], peakBytes: peak)
+}
+
+/// Runs a command to its end with its output thrown away (stderr kept for errors), and
+/// returns its wall time and its peak resident memory, as `wait4` reports them for it alone.
+func runMeasured(_ executable: URL, _ arguments: [String], in folder: URL, environment: [String: String]) throws
+    -> (status: Int32, seconds: Double, peakBytes: Int, stderr: String) {
+    let errors = FileManager.default.temporaryDirectory.appendingPathComponent("codemode-bench-\(UUID().uuidString).err")
+    defer { try? FileManager.default.removeItem(at: errors) }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let pid = try ChildSpawn.spawn(executable.path, arguments, environment: environment, in: folder.path) { actions in
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+    // ru_maxrss is in kilobytes on Linux.
+    return ((status >> 8) & 0xff, seconds, Int(usage.ru_maxrss) * 1024, stderr)
 }
 
 /// A copy of `library`'s skills with every hundredth one edited.
@@ -120,7 +162,7 @@ func measureAll(_ options: Options, size: Int) throws -> [Measurement] {
     var measurements: [Measurement] = []
     func record(_ operation: String, _ prepare: (Int) throws -> Run) throws {
         if !options.json { FileHandle.standardError.write(Data("  \(operation) (\(size))…\n".utf8)) }
-        measurements.append(Measurement(operation: operation, skills: size, seconds: try time(options, in: library.url, prepare)))
+        measurements.append(Measurement(operation: operation, skills: size, timing: try time(options, in: library.url, prepare)))
     }
     func coldCache() throws -> String { try TemporaryDirectory("bench-cold").path }
     var keep: [TemporaryDirectory] = []
@@ -167,11 +209,11 @@ func measureHook(_ options: Options) throws -> Measurement {
     let added = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "add", "skills"], in: folder.url)
     guard added.status == 0 else { throw UsageError("git add failed: \(added.stderr)") }
     let cache = folder.url.appendingPathComponent(".git/codemode")
-    let seconds = try time(options, in: folder.url) { _ in
+    let timing = try time(options, in: folder.url) { _ in
         try? FileManager.default.removeItem(at: cache)
         return Run(arguments: ["validate", "--staged"], cacheFolder: cache.path)
     }
-    return Measurement(operation: "pre-commit hook (100 new skills, cold cache)", skills: 100, seconds: seconds)
+    return Measurement(operation: "pre-commit hook (100 new skills, cold cache)", skills: 100, timing: timing)
 }
 
 do {
@@ -191,14 +233,16 @@ do {
     if options.json {
         print(PythonJSONEncoder(indent: 2).encode(.array(measurements.map { m in
             .object([JSONMember("operation", .string(m.operation)), JSONMember("skills", .integer(m.skills)),
-                     JSONMember("seconds", .number((m.seconds * 10_000).rounded() / 10_000))])
+                     JSONMember("seconds", .number((m.seconds * 10_000).rounded() / 10_000)),
+                     JSONMember("peak_bytes", m.peakBytes.map(JSONValue.integer) ?? .null)])
         })))
     } else {
-        print("operation                                         skills   median ms (commands: \(options.repetitions) runs)")
+        print("operation                                         skills   median ms   peak MiB (commands: \(options.repetitions) runs)")
         for m in measurements {
             print(m.operation.padding(toLength: 49, withPad: " ", startingAt: 0) + " "
                   + String(m.skills).padding(toLength: 8, withPad: " ", startingAt: 0) + " "
-                  + String(format: "%.2f", m.seconds * 1000))
+                  + String(format: "%9.2f", m.seconds * 1000) + "   "
+                  + (m.peakBytes.map { String(format: "%8.1f", Double($0) / 1_048_576) } ?? ""))
         }
     }
 } catch {

@@ -7,11 +7,16 @@ import Foundation
 /// threads (a long-lived kernel holding a file open for writing would keep it "busy").
 public enum ChildSpawn {
     public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], newProcessGroup: Bool = false,
-                      keeping: Int32 = 3, setUp: (inout posix_spawn_file_actions_t) -> Void) throws(SpawnError) -> pid_t {
+                             keeping: Int32 = 3, in directory: String? = nil,
+                             setUp: (inout posix_spawn_file_actions_t) -> Void) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         setUp(&actions)
+        if let directory {
+            guard let addChdir else { throw SpawnError(message: "this C library cannot start a program in another folder (glibc 2.29 or later can)") }
+            _ = addChdir(&actions, directory)
+        }
         if let addCloseFrom { _ = addCloseFrom(&actions, keeping) }
 
         var attributes = posix_spawnattr_t()
@@ -81,3 +86,8 @@ public struct SpawnError: Error {
 private let addCloseFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
     .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+/// glibc 2.29 and later, looked up the same way.
+private let addChdir = dlsym(nil, "posix_spawn_file_actions_addchdir_np")
+    .map { unsafeBitCast($0, to: AddChdir.self) }
+private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
