@@ -43,17 +43,9 @@ struct GateOptions: ParsableArguments {
         guard !failed.isEmpty, !dryRun else { return results }
         if output.json {
             output.printJSON(.object([JSONMember("refused", .string("gates")), JSONMember("environment", .string(environment.name)),
-                                      JSONMember("commit", SyncOutput.id(commit)), JSONMember("gates", GateOutput.json(results))]))
+                                      JSONMember("commit", .string(commit.hex)), JSONMember("gates", .array(results.map(\.jsonValue)))]))
         }
         let lines = failed.map { "  \($0.summary)" }
         throw CommandFailure(message: "\(failed.count) gate(s) of \(environment.name) failed for \(commit.hex.prefix(12)); nothing was written:\n" + lines.joined(separator: "\n"))
-    }
-}
-
-enum GateOutput {
-    static func json(_ results: [GateResult]) -> JSONValue {
-        .array(results.map {
-            .object([JSONMember("gate", .string($0.gate)), JSONMember("outcome", .string($0.outcome.rawValue)), JSONMember("detail", .string($0.detail))])
-        })
     }
 }

@@ -34,7 +34,7 @@ struct UnblockCommand: AsyncParsableCommand {
             throw CommandFailure(message: "\(id.hex.prefix(12)) is not blocked in \(environment.name); nothing was changed")
         }
         if output.json {
-            output.printJSON(.object([JSONMember("environment", .string(environment.name)), JSONMember("unblocked", SyncOutput.id(id)),
+            output.printJSON(.object([JSONMember("environment", .string(environment.name)), JSONMember("unblocked", .string(id.hex)),
                                       JSONMember("reason", .string(reason))]))
         } else {
             Console.output("\(id.hex.prefix(12)) may be deployed to \(environment.name) again")

@@ -20,16 +20,7 @@ struct FetchCommand: AsyncParsableCommand {
         let result = try RefusalOutput.reporting("fetch", json: output) { try library.fetch(environment) }
         SyncOutput.warn(result.problems)
         if output.json {
-            output.printJSON(.object([
-                JSONMember("environment", .string(result.environment)),
-                JSONMember("previous", SyncOutput.id(result.previous)),
-                JSONMember("snapshot", SyncOutput.id(result.snapshot)),
-                JSONMember("new", .bool(result.isNew)),
-                JSONMember("added", .array(result.added.map { .string($0) })),
-                JSONMember("changed", .array(result.changed.map { .string($0) })),
-                JSONMember("deleted", .array(result.deleted.map { .string($0) })),
-                JSONMember("problems", SyncOutput.problems(result.problems)),
-            ]))
+            output.printJSON(result.jsonValue)
             return
         }
         guard result.isNew else {

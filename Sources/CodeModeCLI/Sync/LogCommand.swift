@@ -28,20 +28,7 @@ struct LogCommand: AsyncParsableCommand {
         let states = try library.history(environment, limit: n ?? .max)
         let formatter = ISO8601DateFormatter()
         if output.json {
-            output.printJSON(.array(states.map { state in
-                .object([
-                    JSONMember("snapshot", .string(state.snapshot.hex)),
-                    JSONMember("operation", .string(state.operation)),
-                    JSONMember("time", .string(formatter.string(from: state.time))),
-                    JSONMember("who", .string(state.who)),
-                    JSONMember("deployed", SyncOutput.id(state.deployed)),
-                    JSONMember("changed", .array(state.changed.map {
-                        .object([JSONMember("path", .string($0.path)), JSONMember("status", .string($0.status.rawValue))])
-                    })),
-                    JSONMember("gates", .array(state.gates.map { .string($0) })),
-                    JSONMember("summary", .string(state.summary)),
-                ])
-            }))
+            output.printJSON(.array(states.map(\.jsonValue)))
             return
         }
         var lines: [String] = []

@@ -32,16 +32,7 @@ struct PullCommand: AsyncParsableCommand {
         let result = try RefusalOutput.reporting("pull", json: output) { try library.pull(environment, branch: branch, commit: !noCommit) }
         SyncOutput.warn(result.problems)
         if output.json {
-            output.printJSON(.object([
-                JSONMember("environment", .string(result.environment)),
-                JSONMember("snapshot", SyncOutput.id(result.snapshot)),
-                JSONMember("branch", .string(result.branch)),
-                JSONMember("outcome", .string(result.outcome.rawValue)),
-                JSONMember("commit", SyncOutput.id(result.commit)),
-                JSONMember("items", .array(result.items.map(SyncOutput.item))),
-                JSONMember("conflicts", .array(result.conflicts.map { .string($0) })),
-                JSONMember("problems", SyncOutput.problems(result.problems)),
-            ]))
+            output.printJSON(result.jsonValue)
         } else {
             var lines: [String]
             switch result.outcome {

@@ -56,7 +56,7 @@ enum PushOutput {
             Console.warning("\(result.uncommitted.count) uncommitted edit(s) are not pushed (push sends HEAD): \(paths)")
         }
         if output.json {
-            output.printJSON(json(result, gates: request.gates))
+            output.printJSON(result.jsonValue)
             return try await Verification.run(after: result, request: request, library: library, environment: environment, printing: false)
         }
         let verb = result.dryRun ? "would write" : "wrote"
@@ -78,24 +78,5 @@ enum PushOutput {
         }
         Console.output(lines.joined(separator: "\n"))
         try await Verification.run(after: result, request: request, library: library, environment: environment, printing: true)
-    }
-
-    static func json(_ result: PushResult, gates: [GateResult]) -> JSONValue {
-        .object([
-            JSONMember("environment", .string(result.environment)),
-            JSONMember("commit", SyncOutput.id(result.commit)),
-            JSONMember("base", SyncOutput.id(result.base)),
-            JSONMember("base_source", .string(result.baseSource)),
-            JSONMember("snapshot", SyncOutput.id(result.snapshot)),
-            JSONMember("new_snapshot", SyncOutput.id(result.newSnapshot)),
-            JSONMember("dry_run", .bool(result.dryRun)),
-            JSONMember("writes", .array(result.writes.map(SyncOutput.write))),
-            JSONMember("kept", .array(result.kept.map(SyncOutput.item))),
-            JSONMember("recorded", .bool(result.recorded)),
-            JSONMember("attempts", .integer(result.attempts)),
-            JSONMember("uncommitted", .array(result.uncommitted.map { .string($0.path) })),
-            JSONMember("problems", SyncOutput.problems(result.problems)),
-            JSONMember("gates", GateOutput.json(gates)),
-        ])
     }
 }

@@ -12,7 +12,7 @@ enum RefusalOutput {
             return try body()
         } catch let error as SyncError {
             guard let refusal = error.refusal else { throw error }
-            if let json, json.json { json.printJSON(document(refusal)) }
+            if let json, json.json { json.printJSON(refusal.jsonValue) }
             throw CommandFailure(message: text(refusal, command: command), code: ExitStatus.conflict)
         }
     }
@@ -39,40 +39,5 @@ enum RefusalOutput {
         case .blocked(let environment, let commit, _):
             return "\(refusal) — fix it in a new commit, or lift the block: codemode unblock \(environment) \(commit.hex.prefix(12)) --reason TEXT"
         }
-    }
-
-    static func document(_ refusal: SyncRefusal) -> JSONValue {
-        var members = [JSONMember("message", .string(refusal.description))]
-        switch refusal {
-        case .conflicts(let conflicts):
-            members += [JSONMember("refused", .string("conflicts")), JSONMember("environment", .string(conflicts.environment)),
-                        JSONMember("commit", SyncOutput.id(conflicts.commit)),
-                        JSONMember("items", .array(conflicts.items.map(SyncOutput.item)))]
-        case .nonFastForward(let behind):
-            members += [JSONMember("refused", .string("non-fast-forward"))] + nonFastForward(behind)
-        case .lost(let loss):
-            members += [JSONMember("refused", .string("lost"))] + lost(loss)
-        case .uncommittedEdits(let paths):
-            members += [JSONMember("refused", .string("uncommitted-edits")), JSONMember("paths", .array(paths.map { .string($0) }))]
-        case .blocked(let environment, let commit, let reason):
-            members += [JSONMember("refused", .string("blocked")), JSONMember("environment", .string(environment)),
-                        JSONMember("commit", SyncOutput.id(commit)), JSONMember("reason", .string(reason))]
-        }
-        return .object(members)
-    }
-
-    static func nonFastForward(_ behind: NonFastForward) -> [JSONMember] {
-        [JSONMember("environment", .string(behind.environment)), JSONMember("deployed", SyncOutput.id(behind.deployed)),
-         JSONMember("deployed_by", .string(behind.deployedBy)), JSONMember("deployed_at", .string(behind.deployedAt)),
-         JSONMember("commit", SyncOutput.id(behind.commit)), JSONMember("reason", .string(behind.reason.rawValue)),
-         JSONMember("merge_base", SyncOutput.id(behind.mergeBase))]
-    }
-
-    static func lost(_ loss: PrefixLoss) -> [JSONMember] {
-        [JSONMember("lost", .bool(true)), JSONMember("environment", .string(loss.environment)), JSONMember("place", .string(loss.place)),
-         JSONMember("kinds", .array(loss.kinds.map { .string($0.rawValue) })), JSONMember("prefix_is_empty", .bool(loss.prefixIsEmpty)),
-         JSONMember("last_state", SyncOutput.id(loss.lastState)), JSONMember("deployed", SyncOutput.id(loss.deployed)),
-         JSONMember("last_item_count", .integer(loss.lastItemCount)),
-         JSONMember("moved_from", loss.movedFrom.map { .string($0) } ?? .null)]
     }
 }

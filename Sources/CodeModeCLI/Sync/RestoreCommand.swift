@@ -35,22 +35,11 @@ struct RestoreCommand: AsyncParsableCommand {
         let plan = try library.restore(environment, dryRun: true, tool: tool)
         let candidate = plan.deployed ?? plan.state
         let gateResults = try await gates.evaluate(candidate, dryRun: dryRun, library: library, environment: environment, output: output)
-        let result = dryRun ? plan : try library.restore(environment, tool: tool, gates: gateResults)
+        var result = dryRun ? plan : try library.restore(environment, tool: tool, gates: gateResults)
+        result.gates = gateResults
         SyncOutput.warn(result.problems)
         if output.json {
-            output.printJSON(.object([
-                JSONMember("environment", .string(result.environment)),
-                JSONMember("loss", .object(RefusalOutput.lost(result.loss))),
-                JSONMember("state", SyncOutput.id(result.state)),
-                JSONMember("deployed", SyncOutput.id(result.deployed)),
-                JSONMember("writes", .array(result.writes.map(SyncOutput.write))),
-                JSONMember("kept", .array(result.kept.map { .string($0.path) })),
-                JSONMember("record_restored", .bool(result.recordRestored)),
-                JSONMember("gates", GateOutput.json(gateResults)),
-                JSONMember("dry_run", .bool(result.dryRun)),
-                JSONMember("new_snapshot", SyncOutput.id(result.newSnapshot)),
-                JSONMember("problems", SyncOutput.problems(result.problems)),
-            ]))
+            output.printJSON(result.jsonValue)
         } else {
             var items = result.writes.map { ItemListing.Item(kind: "restored \($0.item.kind.rawValue)", line: "  restored  \($0.item.path)  → \($0.key)") }
             items += result.kept.map { ItemListing.Item(kind: "kept", line: "  kept      \($0.path)  (written since the loss)") }

@@ -36,21 +36,7 @@ struct StatusCommand: AsyncParsableCommand {
         let status = try library.status(environment, fetching: !noFetch)
         SyncOutput.warn(status.problems)
         if output.json {
-            output.printJSON(.object([
-                JSONMember("environment", .string(status.environment)),
-                JSONMember("base", SyncOutput.id(status.base)),
-                JSONMember("base_source", .string(status.baseSource)),
-                JSONMember("head", SyncOutput.id(status.head)),
-                JSONMember("snapshot", SyncOutput.id(status.snapshot)),
-                JSONMember("items", .array(status.items.map(SyncOutput.item))),
-                JSONMember("uncommitted", .array(status.uncommitted.map {
-                    .object([JSONMember("path", .string($0.path)), JSONMember("status", .string($0.status.rawValue))])
-                })),
-                JSONMember("problems", SyncOutput.problems(status.problems)),
-                JSONMember("lost", .bool(status.loss != nil)),
-                JSONMember("loss", status.loss.map { .object(RefusalOutput.lost($0)) } ?? .null),
-                JSONMember("behind", status.behind.map { .object(RefusalOutput.nonFastForward($0)) } ?? .null),
-            ]))
+            output.printJSON(status.jsonValue)
         } else if let loss = status.loss {
             Console.output(RefusalOutput.text(.lost(loss), command: "status"))
         } else {

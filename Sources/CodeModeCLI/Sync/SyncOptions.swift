@@ -25,45 +25,20 @@ struct SyncOptions: ParsableArguments {
 
 /// JSON and text forms shared by the sync commands.
 enum SyncOutput {
-    static func id(_ id: ObjectID?) -> JSONValue { id.map { .string($0.hex) } ?? .null }
-
     static func short(_ id: ObjectID?) -> String { id.map { String($0.hex.prefix(12)) } ?? "none" }
 
-    static func item(_ status: ItemStatus) -> JSONValue {
-        .object([
-            JSONMember("path", .string(status.item.path)),
-            JSONMember("kind", .string(status.item.kind.rawValue)),
-            JSONMember("name", .string(status.item.name)),
-            JSONMember("state", .string(status.state.rawValue)),
-            JSONMember("here", status.here.map { .string($0.rawValue) } ?? .null),
-            JSONMember("there", status.there.map { .string($0.rawValue) } ?? .null),
-        ])
-    }
-
-    static func write(_ write: PlannedWrite) -> JSONValue {
-        .object([
-            JSONMember("path", .string(write.item.path)),
-            JSONMember("kind", .string(write.item.kind.rawValue)),
-            JSONMember("name", .string(write.item.name)),
-            JSONMember("change", .string(write.change.rawValue)),
-            JSONMember("key", .string(write.key)),
-        ])
-    }
-
-    /// `  changed-there  skills/x.py  (added there)`
     /// Item statuses as a listing counts them: by state and kind (`changed-there skill`).
     static func listed(_ statuses: [ItemStatus]) -> [ItemListing.Item] {
         statuses.map { ItemListing.Item(kind: "\($0.state.rawValue) \($0.item.kind.rawValue)", line: line($0)) }
     }
 
+    /// `  changed-there  skills/x.py  (added there)`
     static func line(_ status: ItemStatus) -> String {
         var sides: [String] = []
         if let here = status.here { sides.append("\(here.rawValue) here") }
         if let there = status.there { sides.append("\(there.rawValue) there") }
         return "  " + status.state.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + " \(status.item.path)  (\(sides.joined(separator: ", ")))"
     }
-
-    static func problems(_ problems: [LibraryProblem]) -> JSONValue { .array(problems.map(\.jsonValue)) }
 
     static func warn(_ problems: [LibraryProblem]) {
         for problem in problems { Console.warning("\(problem)") }

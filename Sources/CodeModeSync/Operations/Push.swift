@@ -69,6 +69,8 @@ public struct PushResult: Sendable {
     public var uncommitted: [FileChange]
     /// The commit deployed before the push (what a failed verification rolls back to).
     public var previousDeployment: ObjectID?
+    /// How the environment's gates ended on the commit (the request's).
+    public var gates: [GateResult] = []
 }
 
 extension SyncLibrary {
@@ -105,7 +107,7 @@ extension SyncLibrary {
             var result = PushResult(environment: environment.name, commit: request.commit, base: base.commit, baseSource: baseSource,
                                     snapshot: snapshot, newSnapshot: nil, writes: [], kept: [], recorded: false,
                                     dryRun: request.dryRun, attempts: attempt, problems: fetched.content.problems,
-                                    uncommitted: uncommitted ?? [], previousDeployment: record?.commit)
+                                    uncommitted: uncommitted ?? [], previousDeployment: record?.commit, gates: request.gates)
             let toWrite: [ItemPath]
             if request.force {
                 toWrite = Set(hereIdentities.keys).union(thereIdentities.keys).sorted().filter { hereIdentities[$0] != thereIdentities[$0] }

@@ -22,6 +22,8 @@ public struct RestoreResult: Sendable {
     public var newSnapshot: ObjectID?
     /// Items of the state that cannot be turned back into values; left out.
     public var problems: [LibraryProblem]
+    /// How the environment's gates ended on the deployed commit.
+    public var gates: [GateResult] = []
 }
 
 extension SyncLibrary {
@@ -47,7 +49,8 @@ extension SyncLibrary {
             let (state, deployed) = try stateToRestore(environment, previous: fetched.result.previous, record: record)
             let stateBlobs = try items.blobs(ofTree: repository.tree(ofCommit: state))
             var result = RestoreResult(environment: environment.name, loss: loss, state: state, deployed: deployed, writes: [], kept: [],
-                                       recordRestored: record == nil && deployed != nil, dryRun: dryRun, newSnapshot: nil, problems: [])
+                                       recordRestored: record == nil && deployed != nil, dryRun: dryRun, newSnapshot: nil, problems: [],
+                                       gates: gates)
             var write = PrefixWrite()
             write.expectedDeployment = record?.commit
             var restored: [ItemPath: ObjectID] = [:]
