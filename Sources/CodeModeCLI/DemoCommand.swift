@@ -36,8 +36,9 @@ struct DemoCommand: AsyncParsableCommand {
         for sample in DemoSamples.skills {
             _ = try storage.saveSkill(try SkillName(validating: sample.name), source: sample.source, description: sample.description, replacing: false)
         }
-        let repository = try Repository.open(at: base)
-        try commitAll(repository, "Add environments and two skills")
+        guard let library = try GitLibrary.find(base: base) else { throw CommandFailure(message: "the demo's library has no repository; this is a bug") }
+        let repository = library.repository
+        try library.commitAll(message: "Add environments and two skills")
         Console.output("\n$ git commit -am 'Add environments and two skills'   # skills/greet.py, skills/shout.py, codemode.yaml")
 
         try await step(["env", "list"], "the environments: Redis prefixes that behave like git remotes", base: base)
@@ -50,17 +51,17 @@ struct DemoCommand: AsyncParsableCommand {
 
         try await step(["status", "dev"], "three-way: HEAD, the prefix, their base", base: base)
         try await step(["pull", "dev", "--branch", "review/agent-skills"], "the agent's skill comes up for review on a branch; the work tree is untouched", base: base)
-        try fastForward(repository, to: "review/agent-skills")
+        try library.fastForward(to: "review/agent-skills")
         Console.output("\n$ git merge --ff-only review/agent-skills   # reviewed and accepted\nmain → \(try repository.headCommit.map { String($0.hex.prefix(12)) } ?? "")")
         try Data(DemoSamples.agentSkillTest.utf8).write(to: base.appendingPathComponent("tests/test_summarize.py"))
-        try commitAll(repository, "Test the agent's skill")
+        try library.commitAll(message: "Test the agent's skill")
         Console.output("\n$ git commit -am 'Test the agent's skill'   # tests/test_summarize.py; prod's gates require passing tests")
         try await step(["push", "dev"], "dev now runs the reviewed commit", base: base)
         try await step(["promote", "staging"], "exactly what dev runs, nothing unreviewed", base: base)
         try await step(["promote", "prod"], "prod's tests gate runs the commit's tests first: the agent's skill fails one", base: base, expecting: ExitStatus.failure)
         _ = try storage.saveSkill(try SkillName(validating: DemoSamples.agentSkill.name), source: DemoSamples.fixedAgentSkill,
                                   description: DemoSamples.agentSkill.description, replacing: true)
-        try commitAll(repository, "summarize: an empty text stays empty")
+        try library.commitAll(message: "summarize: an empty text stays empty")
         Console.output("\n$ git commit -am 'summarize: an empty text stays empty'   # the fix")
         try await step(["push", "dev"], base: base)
         try await step(["promote", "staging"], base: base)
@@ -86,23 +87,6 @@ struct DemoCommand: AsyncParsableCommand {
     /// An argument as a shell would need it: code in double quotes.
     private static func quoted(_ argument: String) -> String {
         argument.contains(where: { " '()[];".contains($0) }) ? "\"\(argument)\"" : argument
-    }
-
-    /// `git add --all && git commit`, through libgit2.
-    private func commitAll(_ repository: Repository, _ message: String) throws {
-        try repository.add(paths: ["."])
-        let head = try repository.headCommit
-        try repository.commit(tree: repository.writeIndexTree(), parents: head.map { [$0] } ?? [], message: message, updatingRef: "HEAD")
-    }
-
-    /// `git merge --ff-only BRANCH` on the current branch, through libgit2.
-    private func fastForward(_ repository: Repository, to branch: String) throws {
-        guard case .branch(let current) = try repository.head, let target = try repository.reference(named: "refs/heads/\(branch)"),
-              let head = try repository.headCommit, try repository.isDescendant(target, of: head) else {
-            throw CommandFailure(message: "the demo's review branch cannot be fast-forwarded; this is a bug")
-        }
-        try repository.checkOut(tree: repository.tree(ofCommit: target))
-        try repository.setReference("refs/heads/\(current)", to: target, reflogMessage: "merge \(branch): fast-forward")
     }
 }
 

@@ -23,30 +23,9 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let base = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
-        if FileManager.default.fileExists(atPath: base.appendingPathComponent(FileStorage.configFileName).path) {
-            throw CommandFailure(message: "\(base.path) already holds a library (codemode.yaml); nothing was changed", code: ExitStatus.conflict)
-        }
         let files = Self.libraryFiles()
-        for relative in files.keys.sorted() where FileManager.default.fileExists(atPath: base.appendingPathComponent(relative).path) {
-            throw CommandFailure(message: "\(base.appendingPathComponent(relative).path) exists; nothing was changed — init makes a new library", code: ExitStatus.conflict)
-        }
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        let existing = try GitLibrary.find(base: base)
-        let repository = try existing?.repository ?? Repository(creatingAt: base)
-        let folder = existing?.folder ?? ""
-        for (relative, content) in files {
-            let url = base.appendingPathComponent(relative)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(content.utf8).write(to: url)
-        }
-        let head = try repository.headCommit
-        let tree = try repository.writeTree(files: files.mapValues { Array($0.utf8) }, base: head.map { try repository.tree(ofCommit: $0) },
-                                            under: folder.isEmpty ? nil : folder)
-        let commit = try repository.commit(tree: tree, parents: head.map { [$0] } ?? [],
-                                           message: folder.isEmpty ? "Create the skill library" : "Add the skill library in \(folder)",
-                                           updatingRef: "HEAD")
-        // Stage exactly what was committed, so `git status` is clean for the library.
-        try repository.add(paths: files.keys.map { folder.isEmpty ? $0 : "\(folder)/\($0)" })
+        let created = try GitLibrary.create(at: base, files: files.mapValues { Array($0.utf8) })
+        let (repository, folder, commit) = (created.library.repository, created.library.folder, created.commit)
         let (hook, hookPath) = try HookInstaller.install(in: repository, libraryFolder: folder, force: false)
         if output.json {
             output.printJSON(.object([
@@ -57,7 +36,7 @@ struct InitCommand: AsyncParsableCommand {
             ]))
             return
         }
-        var lines = ["created a skill library in \(base.path)" + (existing == nil ? " (a new git repository)" : " (in the repository at \(repository.workTree?.path ?? ""))")]
+        var lines = ["created a skill library in \(base.path)" + (created.isNewRepository ? " (a new git repository)" : " (in the repository at \(repository.workTree?.path ?? ""))")]
         lines += files.keys.sorted().map { "  \($0)" }
         lines.append("committed \(commit.hex.prefix(7)); pre-commit hook \(hook.rawValue): \(hookPath)")
         Console.output(lines.joined(separator: "\n"))

@@ -59,7 +59,7 @@ struct CellInput {
         if inBlock && line.trimmingCharacters(in: .whitespaces).isEmpty { return finish() }
         lines.append(line)
         let text = lines.joined(separator: "\n")
-        if Self.isOpen(text) { return nil }
+        if PythonInput.isOpen(text) { return nil }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         // A compound statement or a decorated definition; it ends at an empty line.
         if trimmed.hasSuffix(":") || trimmed.hasPrefix("@") { inBlock = true }
@@ -73,41 +73,5 @@ struct CellInput {
             inBlock = false
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Whether brackets, a triple-quoted string or a final backslash leave the text open.
-    static func isOpen(_ text: String) -> Bool {
-        var depth = 0
-        var quote: String?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let rest = text[index...]
-            if let open = quote {
-                if rest.hasPrefix("\\") {
-                    index = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
-                    continue
-                }
-                if rest.hasPrefix(open) {
-                    index = text.index(index, offsetBy: open.count)
-                    quote = nil
-                    continue
-                }
-                if open.count == 1 && rest.first == "\n" { quote = nil }
-            } else if let triple = ["\"\"\"", "'''"].first(where: { rest.hasPrefix($0) }) {
-                quote = triple
-                index = text.index(index, offsetBy: 3)
-                continue
-            } else {
-                switch rest.first {
-                case "\"", "'": quote = String(rest.first!)
-                case "#": index = rest.firstIndex(of: "\n") ?? text.endIndex; continue
-                case "(", "[", "{": depth += 1
-                case ")", "]", "}": depth -= 1
-                default: break
-                }
-            }
-            index = text.index(after: index)
-        }
-        return depth > 0 || (quote?.count == 3) || text.hasSuffix("\\")
     }
 }

@@ -66,10 +66,7 @@ struct StoreBootstrapCommand: AsyncParsableCommand {
             throw CommandFailure(message: "--source \(folder): no such folder")
         }
         let checked = try SyntaxCheckedSkills.read(folder: folder)
-        if clear && !checked.problems.isEmpty {
-            for problem in checked.problems { Console.message("codemode: \(problem)") }
-            throw CommandFailure(message: "\(checked.problems.count) invalid skill(s) in \(folder); with --clear they would be removed from the prefix — fix them first; nothing was written")
-        }
+        try refuseToClear(checked.problems, "invalid skill(s) in \(folder)")
         let progress = ProgressLine(label: "writing skills")
         var report = try storage.bootstrapSkills(checked.skills, clear: clear, progress: progress.handler)
         progress.finish()
@@ -81,41 +78,35 @@ struct StoreBootstrapCommand: AsyncParsableCommand {
         let folder = StoreSource.folder(source ?? ".", containing: "tools")
         let loaded = ToolDirectory.load(URL(fileURLWithPath: folder))
         let problems = loaded.problems.map { LibraryProblem(path: $0.path, line: $0.line, message: $0.message) }
-        if clear && !problems.isEmpty {
-            for problem in problems { Console.message("codemode: \(problem)") }
-            throw CommandFailure(message: "\(problems.count) invalid tool file(s); with --clear they would be removed from the prefix — fix them first; nothing was written")
-        }
+        try refuseToClear(problems, "invalid tool file(s)")
         var report = try storage.bootstrapTools(loaded.tools, clear: clear)
         report.problems = problems
         return report
     }
 
     private func bootstrapDependencies(_ storage: RedisStorage) throws -> TransferReport {
-        var specs: [DependencySpec] = []
-        var problems: [LibraryProblem] = []
+        var text: String?
+        var path = "requirements.txt"
         if let source {
-            let path = StoreSource.file(source, named: "requirements.txt")
-            guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
+            path = StoreSource.file(source, named: "requirements.txt")
+            guard let data = FileManager.default.contents(atPath: path), let read = String(validating: data, as: UTF8.self) else {
                 throw CommandFailure(message: "--source \(path): cannot read the file (it must exist and be UTF-8)")
             }
-            let file = RequirementsFile(text: text)
-            specs = file.specs
-            problems = file.problems.map { LibraryProblem(path: path, line: $0.line, message: $0.reason) }
+            text = read
         }
-        for spec in deps {
-            do {
-                specs.append(try DependencySpec(validating: spec))
-            } catch {
-                problems.append(LibraryProblem(path: "--deps", message: "\(error)"))
-            }
-        }
-        if clear && !problems.isEmpty {
-            for problem in problems { Console.message("codemode: \(problem)") }
-            throw CommandFailure(message: "\(problems.count) invalid dependency spec(s); fix them first — nothing was written")
-        }
+        let (specs, problems) = RequirementsFile.specs(text: text, path: path, adding: deps)
+        try refuseToClear(problems, "invalid dependency spec(s)")
         var report = try storage.bootstrapDependencies(specs, clear: clear)
         report.problems = problems
         return report
+    }
+
+    /// With --clear, what cannot be read would vanish from the prefix: refuse before anything
+    /// is written, naming each problem.
+    private func refuseToClear(_ problems: [LibraryProblem], _ what: String) throws {
+        guard clear, !problems.isEmpty else { return }
+        for problem in problems { Console.message("codemode: \(problem)") }
+        throw CommandFailure(message: "\(problems.count) \(what); with --clear they would be removed from the prefix — fix them first; nothing was written")
     }
 
     private func print(_ report: TransferReport, noun: String, storage: RedisStorage) {

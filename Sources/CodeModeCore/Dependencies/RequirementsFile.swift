@@ -113,3 +113,21 @@ public struct RequirementsProblem: Hashable, Sendable, CustomStringConvertible {
         "line \(line): '\(text.escapingControlCharacters())': \(reason)"
     }
 }
+
+extension RequirementsFile {
+    /// The specs of a requirements file at `path` (its `text`, when there is one) followed by
+    /// `extra` specs (`--deps`), with the problems of both, each naming where it came from.
+    public static func specs(text: String?, path: String, adding extra: [String]) -> (specs: [DependencySpec], problems: [LibraryProblem]) {
+        let file = text.map(RequirementsFile.init(text:))
+        var specs = file?.specs ?? []
+        var problems = file?.problems.map { LibraryProblem(path: path, line: $0.line, message: $0.reason) } ?? []
+        for spec in extra {
+            do {
+                specs.append(try DependencySpec(validating: spec))
+            } catch {
+                problems.append(LibraryProblem(path: "--deps", message: "\(error)"))
+            }
+        }
+        return (specs, problems)
+    }
+}
