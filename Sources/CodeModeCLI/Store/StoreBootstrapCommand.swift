@@ -115,9 +115,8 @@ struct StoreBootstrapCommand: AsyncParsableCommand {
             output.printJSON(report.jsonValue)
             return
         }
-        var lines = listing.lines(report.removed.map { ItemListing.Item(kind: "removed", line: "  Removed: \($0)") }
-                                  + report.added.map { ItemListing.Item(kind: "added", line: "  Added: \($0)") }
-                                  + report.updated.map { ItemListing.Item(kind: "updated", line: "  Updated: \($0)") })
+        var lines = listing.lines(ItemListing.named(report.removed, "Removed") + ItemListing.named(report.added, "Added")
+                                  + ItemListing.named(report.updated, "Updated"))
         if !lines.isEmpty { lines.append("") }
         lines.append("Bootstrapped \(report.added.count + report.updated.count) \(noun) to \(storage.url) (prefix: \(storage.prefix)); \(report.unchanged.count) unchanged, \(report.removed.count) removed")
         Console.output(lines.joined(separator: "\n"))

@@ -74,9 +74,8 @@ struct StoreMigrateCommand: AsyncParsableCommand {
             output.printJSON(report.jsonValue)
             return
         }
-        var lines = listing.lines(report.added.map { ItemListing.Item(kind: "moved", line: "  Moved: \($0)") }
-                                  + report.updated.map { ItemListing.Item(kind: "replaced", line: "  Replaced: \($0)") }
-                                  + report.removed.map { ItemListing.Item(kind: "deleted", line: "  Deleted: \($0)") })
+        var lines = listing.lines(ItemListing.named(report.added, "Moved") + ItemListing.named(report.updated, "Replaced")
+                                  + ItemListing.named(report.removed, "Deleted"))
         if report.removed.isEmpty { lines.append("no legacy keys under prefix \(storage.prefix); nothing to do") }
         Console.output(lines.joined(separator: "\n"))
     }

@@ -27,6 +27,11 @@ enum ItemListing {
 
     static let shown = 20
 
+    /// `  Added: name` for each of `names`, counted by the label (`added`).
+    static func named(_ names: [String], _ label: String) -> [Item] {
+        names.map { Item(kind: label.lowercased(), line: "  \(label): \($0)") }
+    }
+
     static func lines(_ items: [Item], complete: Bool, indent: String = "") -> [String] {
         guard !complete, items.count > shown else { return items.map(\.line) }
         var counts: [(kind: String, count: Int)] = []
