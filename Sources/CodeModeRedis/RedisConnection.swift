@@ -5,9 +5,9 @@ import Darwin
 #endif
 internal import CHiredis
 
-/// One blocking connection to a Redis server: a stream (a socket) that carries the bytes, and
-/// hiredis, which formats the commands (`redisFormatCommandArgv`) and parses the replies (its
-/// `redisReader`).
+/// One blocking connection to a Redis server: a stream (a socket) that carries the bytes, the
+/// commands written in Redis protocol straight into the bytes to send, and hiredis, which
+/// parses the replies (its `redisReader`).
 ///
 /// Every call blocks the calling thread until the server answers or the command timeout
 /// passes, so keep it off the cooperative thread pool (use a dedicated thread or a
@@ -144,11 +144,10 @@ public final class RedisConnection {
     public func pipeline(_ commands: [[[UInt8]]], window: Int = .max, eachReply handle: (Int, RedisReply) -> Void) throws(RedisError) {
         precondition(commands.allSatisfy { !$0.isEmpty }, "a Redis command needs at least its name")
         precondition(window > 0, "a pipeline window holds at least one command")
-        var argv = ArgumentVector()
         var sent = 0
         for index in commands.indices {
             while sent < commands.count && sent - index < window {
-                try format(commands[sent], with: &argv)
+                format(commands[sent])
                 sent += 1
             }
             try flush()
@@ -171,17 +170,27 @@ public final class RedisConnection {
 
     // MARK: - The stream and hiredis
 
-    /// Appends the command in Redis protocol (`redisFormatCommandArgv`) to what is pending.
-    private func format(_ arguments: [[UInt8]], with argv: inout ArgumentVector) throws(RedisError) {
-        let formatted = argv.withCommand(arguments) { argc, argv, lengths -> [UInt8]? in
-            var target: UnsafeMutablePointer<CChar>?
-            let length = redisFormatCommandArgv(&target, argc, argv, lengths)
-            guard length >= 0, let target else { return nil }
-            defer { redisFreeCommand(target) }
-            return Array(UnsafeRawBufferPointer(start: target, count: Int(length)))
+    /// Appends the command in Redis protocol (`*N`, then `$LENGTH` and the bytes of each
+    /// argument) to what is pending: one copy of the arguments, however big (a push of 100,000
+    /// skills is one command of some 200 MB).
+    private func format(_ arguments: [[UInt8]]) {
+        var size = 16
+        for argument in arguments { size += argument.count + 24 }
+        // Room for it at once, growing geometrically, so a big command is never copied to grow.
+        if pending.capacity < pending.count + size { pending.reserveCapacity(max(pending.count + size, pending.capacity * 2)) }
+        Self.appendLine(UInt8(ascii: "*"), arguments.count, to: &pending)
+        for argument in arguments {
+            Self.appendLine(UInt8(ascii: "$"), argument.count, to: &pending)
+            pending.append(contentsOf: argument)
+            pending.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
         }
-        guard let formatted else { throw close(.connection, "hiredis could not format a command (out of memory)") }
-        pending.append(contentsOf: formatted)
+    }
+
+    /// `*3\r\n` or `$5\r\n`: a marker, a count in decimal, the line end.
+    private static func appendLine(_ marker: UInt8, _ count: Int, to bytes: inout [UInt8]) {
+        bytes.append(marker)
+        bytes.append(contentsOf: String(count).utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
     }
 
     /// Writes what is pending.
