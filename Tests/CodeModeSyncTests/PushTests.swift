@@ -65,6 +65,24 @@ final class PushTests {
         #expect(try fixture.push("dev").writes.isEmpty, "a second push writes nothing")
     }
 
+    @Test func aPushTheServerHasNoMemoryForWritesNothing() throws {
+        let fixture = try library(skills: [])
+        let body = String(repeating: "    total += 1  # padding\n", count: 160)
+        for index in 0..<400 {
+            try fixture.write("skills/big_\(index).py", "\"\"\"Big \(index).\"\"\"\n\n\nasync def run() -> int:\n    total = 0\n\(body)    return total\n")
+        }
+        try fixture.commit("400 skills of 4 KB: 1.6 MB in one push")
+        let connection = try fixture.connection()
+        try connection.command("CONFIG", "SET", "maxmemory", "1mb")
+        #expect { try fixture.push("dev") } throws: { "\($0)".contains("OOM") }
+        try connection.command("CONFIG", "SET", "maxmemory", "0")
+        let keys = fixture.keys("dev")
+        #expect(try connection.command("EXISTS", keys.skills, keys.tools, keys.deps, keys.syncRecord) == .integer(0),
+                "the server refused the script before it ran: nothing is written")
+
+        #expect(try fixture.push("dev").writes.count == 400 + 2, "with the limit raised, the same push lands")
+    }
+
     @Test func pushWritesOnlyTheDeltaAndKeepsAnAgentsSkill() throws {
         let fixture = try library()
         _ = try fixture.push("dev")
