@@ -147,7 +147,7 @@ public final class RedisConnection {
         var sent = 0
         for index in commands.indices {
             while sent < commands.count && sent - index < window {
-                format(commands[sent])
+                try format(commands[sent])
                 sent += 1
             }
             try flush()
@@ -171,20 +171,21 @@ public final class RedisConnection {
     // MARK: - The stream and hiredis
 
     /// Appends the command in Redis protocol (`*N`, then `$LENGTH` and the bytes of each
-    /// argument) to what is pending: one copy of the arguments, however big (a push of 100,000
-    /// skills is one command of some 200 MB).
-    private func format(_ arguments: [[UInt8]]) {
-        var size = 16
-        for argument in arguments { size += argument.count + 24 }
-        // Room for it at once, growing geometrically, so a big command is never copied to grow.
-        if pending.capacity < pending.count + size { pending.reserveCapacity(max(pending.count + size, pending.capacity * 2)) }
+    /// argument) to what is pending. A big command (a push of 100,000 skills is one of some
+    /// 450 MB) goes out as it is written, a few megabytes at a time, so it is never held
+    /// twice.
+    private func format(_ arguments: [[UInt8]]) throws(RedisError) {
         Self.appendLine(UInt8(ascii: "*"), arguments.count, to: &pending)
         for argument in arguments {
             Self.appendLine(UInt8(ascii: "$"), argument.count, to: &pending)
             pending.append(contentsOf: argument)
             pending.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+            if pending.count >= Self.sendingThreshold { try flush() }
         }
     }
+
+    /// Bytes of commands gathered before they are sent while a command is still being written.
+    private static let sendingThreshold = 4 << 20
 
     /// `*3\r\n` or `$5\r\n`: a marker, a count in decimal, the line end.
     private static func appendLine(_ marker: UInt8, _ count: Int, to bytes: inout [UInt8]) {
@@ -204,7 +205,7 @@ public final class RedisConnection {
         } catch {
             throw close(.connection, "\(error)")
         }
-        pending.removeAll(keepingCapacity: pending.count < 1 << 20)
+        pending.removeAll(keepingCapacity: pending.capacity <= 2 * Self.sendingThreshold)
     }
 
     /// The next reply, read from the stream as far as needed, copied out of hiredis's.
