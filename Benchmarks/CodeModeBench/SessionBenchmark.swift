@@ -71,6 +71,12 @@ func measureSession(_ options: Options, size: Int) async throws -> [Measurement]
     let plain = try await roundTrips(session)
     record("run(\"1+1\") round trip", plain.cell)
     record("skills.invoke, trivial skill (folder)", plain.invoke)
+    // The first listing reads the library; later ones only what changed since.
+    for (operation, code) in [("skills.list(), after the first (folder)", "len(skills.list())"),
+                              ("skills.search(), after the first (folder)", "len(skills.search('parse dates'))")] {
+        try check(try await session.run(code), code)
+        record(operation, try await (0..<20).asyncMap { _ in try await timed { try check(try await session.run(code), code) } })
+    }
     record("create then invoke (folder)", try await (0..<50).asyncMap { index in
         try await timed { try check(try await session.run("skills.create('made_\(index)', 'async def run():\\n    return \(index)\\n')\nskills.made_\(index)()"), "create") }
     })

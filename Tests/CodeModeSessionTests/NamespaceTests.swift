@@ -51,6 +51,32 @@ struct NamespaceTests {
         #expect(error.hasSuffix("ZeroDivisionError: division by zero\n"))
     }
 
+    /// The kernel keeps its listing, and the host its catalog, only while the library is the
+    /// same: what another process changes in the folder shows at the next call.
+    @Test(arguments: SessionFixture.Side.allCases)
+    func listingsAndSearchesFollowChangesMadeElsewhere(side: SessionFixture.Side) async throws {
+        let fixture = try SessionFixture(side)
+        let other = try fixture.newStorage()
+        _ = try other.saveSkill(SkillName(validating: "parse_dates"), source: "async def run(text: str) -> list:\n    return []\n",
+                                description: "Finds dates in text.", replacing: false)
+        let listed = "[[s.name, s.description] for s in skills.list()]"
+        #expect(try await fixture.value(listed) == .array([.array([.string("parse_dates"), .string("Finds dates in text.")])]))
+        #expect(try await fixture.value(listed) == .array([.array([.string("parse_dates"), .string("Finds dates in text.")])]), "unchanged")
+
+        _ = try other.saveSkill(SkillName(validating: "parse_dates"), source: "async def run(text: str) -> list:\n    return []\n",
+                                description: "Finds dates and times in text.", replacing: true)
+        _ = try other.saveSkill(SkillName(validating: "count_words"), source: "async def run(text: str) -> int:\n    return 0\n",
+                                description: "Counts the words of a text.", replacing: false)
+        #expect(try await fixture.value(listed) == .array([
+            .array([.string("count_words"), .string("Counts the words of a text.")]),
+            .array([.string("parse_dates"), .string("Finds dates and times in text.")]),
+        ]))
+        #expect(try await fixture.value("[s.name for s in skills.search('words')]") == .array([.string("count_words")]))
+        _ = try other.deleteSkill(named: SkillName(validating: "count_words"))
+        #expect(try await fixture.value("[s.name for s in skills.list()]") == .array([.string("parse_dates")]))
+        #expect(try await fixture.value("[s.name for s in skills.search('words')]") == .array([]))
+    }
+
     @Test func searchRanksByNameDescriptionAndParameters() async throws {
         let fixture = try SessionFixture()
         let sources = [

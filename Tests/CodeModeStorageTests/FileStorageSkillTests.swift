@@ -21,6 +21,39 @@ struct FileStorageSkillTests {
 
         """
 
+    /// A storage lists its skills again from what changed since (the kernel's file events):
+    /// every kind of change made behind its back shows, as a fresh storage reading everything sees it.
+    @Test func aListingFollowsEveryChangeToTheFolder() throws {
+        func skill(_ text: String) -> String { "\"\"\"\(text)\"\"\"\n\n\nasync def run() -> int:\n    return 1\n" }
+        for name in ["alpha", "beta", "gamma", "delta"] { try folder.write("skills/\(name).py", skill("\(name) first.")) }
+        func listed(_ storage: FileStorage) throws -> [String] {
+            let listing = try storage.listSkills()
+            return listing.skills.map { "\($0.name.rawValue): \($0.description)" } + listing.problems.map(\.path)
+        }
+        #expect(try listed(storage).count == 4)
+        #expect(try listed(storage) == listed(FileStorage(base: folder.url)), "nothing changed")
+
+        try folder.write("skills/epsilon.py", skill("Made by someone else."))
+        let appended = try FileHandle(forWritingTo: folder.url.appendingPathComponent("skills/alpha.py"))
+        try appended.seekToEnd()
+        try appended.write(contentsOf: Data("\n\nasync def run() -> int:\n    return 2\n".utf8))
+        try appended.close()
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("skills/beta.py"))
+        try FileManager.default.moveItem(at: folder.url.appendingPathComponent("skills/gamma.py"), to: folder.url.appendingPathComponent("skills/renamed.py"))
+        try folder.write("skills/delta.py", "def run():\n    pass\n")
+        try folder.write("skills/notes.txt", "not a skill")
+        _ = try storage.saveSkill(SkillName(validating: "zeta"), source: skill("Saved here."), description: nil, replacing: false)
+
+        let fresh = try listed(FileStorage(base: folder.url))
+        #expect(try listed(storage) == fresh)
+        #expect(fresh == ["alpha: alpha first.", "epsilon: Made by someone else.", "renamed: gamma first.", "zeta: Saved here.", "skills/delta.py"])
+
+        // The folder itself replaced: everything is read again.
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("skills"))
+        try folder.write("skills/omega.py", skill("After the folder was replaced."))
+        #expect(try listed(storage) == ["omega: After the folder was replaced."])
+    }
+
     @Test func descriptionNotInSourceSurvivesCreateFileReload() throws {
         let name = try SkillName(validating: "double")
         let created = try storage.saveSkill(name, source: Self.undocumented, description: "Explicit description NOT in source", replacing: false)

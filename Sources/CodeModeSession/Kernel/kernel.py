@@ -246,9 +246,14 @@ class Skills:
 
     def __init__(self):
         self._compiled = {}
+        # The last listing and the host's version of it: listed again only when it changed.
+        self._listed = (None, [])
 
     def list(self):
-        return [Skill(**entry) for entry in call("skills.list")]
+        reply = call("skills.list", known=self._listed[0])
+        if "skills" in reply:
+            self._listed = (reply["version"], [Skill(**entry) for entry in reply["skills"]])
+        return list(self._listed[1])
 
     def search(self, query, limit=5):
         return [Skill(**entry) for entry in call("skills.search", query=query, limit=limit)]

@@ -9,6 +9,8 @@ final class NamespaceHost {
     let tools: ToolCatalog
     let dependencies: DependencyManager
     let policy: SkillPolicy
+    /// The skills as last listed, while the storage's listing stays the same.
+    private var catalog: SkillCatalog?
 
     init(storage: any StorageBackend, config: SubprocessConfig) {
         self.storage = storage
@@ -39,7 +41,7 @@ final class NamespaceHost {
 
     private func handle(_ call: NamespaceCall) throws -> JSONValue {
         switch call.method {
-        case "skills.list": return .array(try storage.listSkills().skills.map(Self.summary))
+        case "skills.list": return try listSkills(knownVersion: call.params.first { $0.key == "known" }?.value)
         case "skills.search": return .array(try searchSkills(call.string("query"), limit: call.integer("limit", default: 5)).map(Self.summary))
         case "skills.get": return try skill(call).map(Self.details) ?? .null
         case "skills.load": return try loadSkill(call)
@@ -67,11 +69,28 @@ final class NamespaceHost {
 
     /// The skills whose name, description or parameter names best match `query`.
     func searchSkills(_ query: String, limit: Int) throws -> [Skill] {
+        try currentCatalog().search(query, limit: limit)
+    }
+
+    /// `{"version", "skills"}`, or `{"version", "unchanged": true}` when the kernel already
+    /// holds the listing of that version.
+    private func listSkills(knownVersion: JSONValue?) throws -> JSONValue {
+        let catalog = try currentCatalog()
+        let version = catalog.version.map(JSONValue.integer) ?? .null
+        if let known = catalog.version, knownVersion == .integer(known) {
+            return .object([JSONMember("version", version), JSONMember("unchanged", .bool(true))])
+        }
+        return .object([JSONMember("version", version), JSONMember("skills", .array(catalog.summaries))])
+    }
+
+    /// The catalog of the storage's listing now: the one kept when the listing is the same.
+    private func currentCatalog() throws -> SkillCatalog {
         let skills = try storage.listSkills().skills
-        let ranking = RelevanceRanking(skills.map { skill in
-            RelevanceRanking.Document(name: skill.name.rawValue, text: [skill.description] + skill.parameters.map(\.name))
-        })
-        return ranking.rank(query, limit: limit).map { skills[$0] }
+        let version = storage.skillsVersion
+        if let catalog, let version, catalog.version == version { return catalog }
+        let fresh = SkillCatalog(skills, version: version, summary: Self.summary)
+        catalog = fresh
+        return fresh
     }
 
     private func skill(_ call: NamespaceCall) throws -> Skill? {

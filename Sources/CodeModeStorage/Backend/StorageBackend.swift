@@ -43,10 +43,15 @@ public protocol StorageBackend: AnyObject {
 
     /// Why the library cannot be changed here (skills, tools, dependencies), or nil when it can.
     var readOnlyReason: String? { get }
+
+    /// Names the skills `listSkills()` last returned: equal numbers, equal listings. Nil when
+    /// the storage cannot tell, and every listing must be taken as new.
+    var skillsVersion: Int? { get }
 }
 
 extension StorageBackend {
     public var readOnlyReason: String? { nil }
+    public var skillsVersion: Int? { nil }
 }
 
 /// What `listSkills()` found.

@@ -2,8 +2,17 @@ import CodeModeCore
 import Foundation
 
 extension FileStorage {
+    /// Every skill of the folder. The first call reads them all; later calls on the same
+    /// storage read only the files that changed since (the kernel tells which), so a session
+    /// lists 100,000 skills again in milliseconds.
+    public var skillsVersion: Int? { skillIndex.withLock { $0?.version } }
+
     public func listSkills() throws -> SkillListing {
-        try SkillFolder.readSkills(in: skillsPath, displayPrefix: "skills/")
+        try skillIndex.withLock { index in
+            if let current = index, current.refresh() { return current.listing }
+            index = try SkillFolderIndex(path: skillsPath, displayPrefix: "skills/")
+            return try index?.listing ?? SkillFolder.readSkills(in: skillsPath, displayPrefix: "skills/")
+        }
     }
 
     public func skill(named name: SkillName) throws -> Skill? {

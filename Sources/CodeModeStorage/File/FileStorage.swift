@@ -1,5 +1,6 @@
 import CodeModeCore
 import Foundation
+import Synchronization
 
 /// A skill library in a folder (usually a git work tree), laid out as py-code-mode's
 /// FileStorage reads it:
@@ -10,6 +11,8 @@ import Foundation
 /// ```
 public final class FileStorage: StorageBackend {
     public let base: URL
+    /// The skills as last listed, kept up to date by watching the folder.
+    let skillIndex = Mutex<SkillFolderIndex?>(nil)
 
     public init(base: URL) {
         self.base = base.standardizedFileURL

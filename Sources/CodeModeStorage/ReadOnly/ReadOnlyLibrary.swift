@@ -21,6 +21,7 @@ public final class ReadOnlyLibrary: StorageBackend {
     public var readOnlyReason: String? { reason }
 
     public func listSkills() throws -> SkillListing { try library.listSkills() }
+    public var skillsVersion: Int? { library.skillsVersion }
     public func skill(named name: SkillName) throws -> Skill? { try library.skill(named: name) }
     public func skillLocation(_ name: SkillName) -> String { library.skillLocation(name) }
 
