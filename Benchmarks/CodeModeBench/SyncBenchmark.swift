@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 
 /// The sync commands on a library of `size` skills committed in a git repository, against
@@ -36,7 +37,7 @@ func measureSync(_ options: Options, size: Int) throws -> [Measurement] {
         let timing = try time(options, executable: executable ?? options.codemode, in: library.url, prepare)
         measurements.append(Measurement(operation: operation, skills: size, timing: timing))
     }
-    func fresh(_ run: Int) throws {
+    func fresh(_ run: some CustomStringConvertible) throws {
         try configure(staging: "bench-staging-\(run)")
         for ref in ["refs/codemode/empty", "refs/codemode/staging"] {
             _ = try ProcessRunner.run(git, ["git", "update-ref", "-d", ref], in: library.url)
@@ -47,6 +48,9 @@ func measureSync(_ options: Options, size: Int) throws -> [Measurement] {
         try fresh(run)
         return Run(arguments: ["push", "empty"], cacheFolder: cache.path)
     }
+    // After the timed runs (bench-staging-0…), on a fresh prefix of its own.
+    try checkAtomicity(of: { try shell(["push", "empty"], options.codemode) }, key: "bench-staging-watched-empty:skills:__skills__", size: size,
+                       server: server) { try fresh("watched") }
     try shell(["push", "dev"], options.codemode)
     try record("fetch (nothing changed)") { _ in Run(arguments: ["fetch", "dev"], cacheFolder: cache.path) }
     try record("fetch (first)") { run in
@@ -75,4 +79,32 @@ func measureSync(_ options: Options, size: Int) throws -> [Measurement] {
         Run(arguments: ["-h", host, "-p", String(port), "HGETALL", "bench-dev:skills:__skills__"], cacheFolder: cache.path)
     }
     return measurements
+}
+
+/// Runs a first push while a poller asks the prefix how many skills it holds, as fast as it
+/// can: an atomic push is seen with none or all of them, never a part. Fails loudly otherwise.
+func checkAtomicity(of push: () throws -> Void, key: String, size: Int, server: RedisServer, prepare: () throws -> Void) throws {
+    try prepare()
+    let seen = Mutex<Set<Int>>([])
+    let polls = Atomic(0)
+    let stop = Atomic(false)
+    let poller = Thread {
+        guard let connection = try? server.connect() else { return }
+        while !stop.load(ordering: .relaxed) {
+            if case .integer(let count)? = try? connection.command("HLEN", key) {
+                seen.withLock { _ = $0.insert(count) }
+                polls.add(1, ordering: .relaxed)
+            }
+        }
+    }
+    poller.start()
+    defer { stop.store(true, ordering: .relaxed) }
+    try push()
+    stop.store(true, ordering: .relaxed)
+    while !poller.isFinished { usleep(1_000) }
+    let counts = seen.withLock { $0 }
+    guard counts.isSubset(of: [0, size]) else {
+        throw UsageError("a push of \(size) skills was seen half-written: the poller saw \(counts.sorted()) skills")
+    }
+    FileHandle.standardError.write(Data("  push atomicity (\(size)): \(polls.load(ordering: .relaxed)) polls saw only \(counts.sorted())\n".utf8))
 }
