@@ -47,22 +47,8 @@ public struct EnvironmentConfig: Sendable {
         if let unknown = top.first(where: { !topLevelSettings.contains($0.key) }) {
             throw bad("unknown setting '\(NameLength.shortened(unknown.key, longerThan: 60))' at the top level; codemode.yaml has \(topLevelSettings.map { "'\($0)'" }.joined(separator: " and "))")
         }
-        var policy = SkillPolicy()
-        if let section = top.first(where: { $0.key == "policy" })?.value, section != .null {
-            do {
-                policy = try SkillPolicy.parse(section)
-            } catch {
-                throw bad(error.message)
-            }
-        }
-        var sandbox = SandboxSettings()
-        if let section = top.first(where: { $0.key == "sandbox" })?.value, section != .null {
-            do {
-                sandbox = try SandboxSettings.parse(section)
-            } catch {
-                throw bad(error.message)
-            }
-        }
+        let policy = try setting("policy", of: top, or: SkillPolicy(), bad: bad) { value throws(PolicyError) in try SkillPolicy.parse(value) }
+        let sandbox = try setting("sandbox", of: top, or: SandboxSettings(), bad: bad) { value throws(PolicyError) in try SandboxSettings.parse(value) }
         var environments: [Environment] = []
         if let section = top.first(where: { $0.key == "environments" })?.value, section != .null {
             guard case .object(let entries) = section else {
@@ -128,29 +114,13 @@ public struct EnvironmentConfig: Sendable {
             }
             verify = items.compactMap(\.stringValue)
         }
-        var gates = GateSettings()
-        if let section = fields.first(where: { $0.key == "gates" })?.value, section != .null {
-            do {
-                gates = try GateSettings.parse(section)
-            } catch {
-                throw bad("environment '\(name)': \(error.message)")
-            }
+        func inEnvironment(_ message: String) -> SyncError { bad("environment '\(name)': \(message)") }
+        let gates = try setting("gates", of: fields, or: GateSettings(), bad: inEnvironment) { value throws(PolicyError) in try GateSettings.parse(value) }
+        let environmentPolicy = try setting("policy", of: fields, or: policy, bad: inEnvironment) { value throws(PolicyError) in
+            policy.adding(try SkillPolicy.parse(value))
         }
-        var environmentPolicy = policy
-        if let section = fields.first(where: { $0.key == "policy" })?.value, section != .null {
-            do {
-                environmentPolicy = policy.adding(try SkillPolicy.parse(section))
-            } catch {
-                throw bad("environment '\(name)': \(error.message)")
-            }
-        }
-        var environmentSandbox = sandbox
-        if let section = fields.first(where: { $0.key == "sandbox" })?.value, section != .null {
-            do {
-                environmentSandbox = try SandboxSettings.parse(section, over: sandbox)
-            } catch {
-                throw bad("environment '\(name)': \(error.message)")
-            }
+        let environmentSandbox = try setting("sandbox", of: fields, or: sandbox, bad: inEnvironment) { value throws(PolicyError) in
+            try SandboxSettings.parse(value, over: sandbox)
         }
         let tlsSettings = try tlsSettings(fields.first(where: { $0.key == "tls" })?.value, environment: name, bad: bad)
         let prefix: String
@@ -174,6 +144,18 @@ public struct EnvironmentConfig: Sendable {
         }
         return Environment(name: name, urlTemplate: urlTemplate, prefix: prefix, url: url, policy: environmentPolicy, gates: gates, verify: verify,
                            sandbox: environmentSandbox)
+    }
+
+    /// The setting `key` of a mapping as `parse` reads it, or `fallback` when it is absent or
+    /// null; what `parse` finds wrong becomes the file's error through `bad`.
+    private static func setting<Value>(_ key: String, of members: [JSONMember], or fallback: Value, bad: (String) -> SyncError,
+                                       _ parse: (JSONValue) throws(PolicyError) -> Value) throws(SyncError) -> Value {
+        guard let section = members.first(where: { $0.key == key })?.value, section != .null else { return fallback }
+        do throws(PolicyError) {
+            return try parse(section)
+        } catch {
+            throw bad(error.message)
+        }
     }
 
     static let tlsSettingNames = ["ssl_ca_certs", "ssl_certfile", "ssl_keyfile", "ssl_cert_reqs"]
